@@ -1,0 +1,44 @@
+# Two commands do all the set-up: `make workshop` and `make test`.
+# Needs only python3 and make; uses uv (installed from PyPI into the venv) when it can, pip otherwise.
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed
+CHROMIUM ?= /usr/bin/chromium
+COHORT  ?= data/sample_cohort
+
+.PHONY: workshop test bench browser clean
+
+$(STAMP): pyproject.toml constraints.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip uv || true
+	if $(VENV)/bin/uv --version >/dev/null 2>&1; then \
+	  $(VENV)/bin/uv pip install -q --python $(PY) -c constraints.txt -e '.[test]'; \
+	else \
+	  $(PY) -m pip install -q -c constraints.txt -e '.[test]'; \
+	fi
+	touch $(STAMP)
+
+## Opens JupyterLab on the facilitator guide, with the bundled sample cohort.
+workshop: $(STAMP)
+	PERTINENCE_COHORT=$(COHORT) $(VENV)/bin/jupyter lab notebooks/00_facilitator_guide.ipynb
+
+## Headless Chromium for the browser tests (Debian's package; Playwright never downloads one).
+browser:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    (apt-get update -qq && apt-get install -y -qq chromium >/dev/null); \
+	  else \
+	    echo "Chromium missing: install Debian's 'chromium' package or set CHROMIUM=/path/to/chromium"; exit 1; \
+	  fi; \
+	fi
+
+## Every test: unit, property, concurrency, widgets, notebooks (nbval), real browser.
+test: $(STAMP) browser
+	CHROMIUM=$(CHROMIUM) $(PY) -m pytest
+
+## Benchmarks print ratios against their targets.
+bench: $(STAMP)
+	$(PY) benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

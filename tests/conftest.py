@@ -1,0 +1,90 @@
+"""Shared fixtures: the bundled questionnaire and factories of answers and submissions."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+from toolkit import answers as answers_mod  # noqa: E402
+from toolkit import questionnaire as questionnaire_mod  # noqa: E402
+
+# A well-prepared organisation: every answer good but not perfect. Tests change a few answers.
+READY_ANSWERS: dict[str, Any] = {
+    "oneoff.need": "no",
+    "platforms.planned": ["facebook", "linkedin"],
+    "motivation.1": "5",
+    "motivation.2": "1",
+    "motivation.3": ["promote_offer", "customer_relations"],
+    "motivation.4": "yes",
+    "audience.1": "yes",
+    "audience.2": "50_74",
+    "audience.3": "yes",
+    "audience.4": "4",
+    "content.1": "5",
+    "content.2": "4",
+    "content.3": "4",
+    "capacity.1": "yes",
+    "capacity.2": 9,
+    "capacity.3": "yes",
+    "capacity.4": "4",
+    "competence.1": "4",
+    "competence.2": "5",
+    "competence.3": "5",
+    "crisis.1": "yes",
+    "crisis.2": "yes",
+    "crisis.3": "partly",
+    "crisis.4": "yes",
+    "influence.1": "yes",
+    "influence.2": "yes",
+    "influence.3": "partly",
+    "influence.4": "3",
+    "planning.1": "yes",
+    "planning.2": "yes",
+    "planning.3": "4",
+    "planning.4": "yes",
+}
+
+ORGANISATION = {"name": "Café du Quai", "sector": "retail", "size": "1-9", "region": "estrie"}
+
+
+@pytest.fixture(scope="session")
+def questionnaire() -> questionnaire_mod.Questionnaire:
+    return questionnaire_mod.load()
+
+
+@pytest.fixture
+def make_submission(
+    questionnaire: questionnaire_mod.Questionnaire,
+) -> Callable[..., answers_mod.Submission]:
+    """Build a complete, valid submission; keyword answers override READY_ANSWERS
+    (use dots via a dict: ``make_submission({"crisis.1": "no"})``)."""
+
+    def make(
+        changes: dict[str, Any] | None = None,
+        *,
+        name: str = ORGANISATION["name"],
+        cohort: str = "test-cohort",
+        language: str = "fr",
+        status: str = "submitted",
+        drop: tuple[str, ...] = (),
+    ) -> answers_mod.Submission:
+        raw = {**READY_ANSWERS, **(changes or {})}
+        answers = {
+            qid: answers_mod.normalise_answer(questionnaire.question(qid), value)
+            for qid, value in raw.items()
+            if qid not in drop
+        }
+        sub = answers_mod.Submission.new(questionnaire, cohort, language)
+        sub.organisation = {**ORGANISATION, "name": name}
+        sub.answers = {k: v for k, v in answers.items() if v is not None}
+        sub.status = status
+        if status == "submitted":
+            sub.submitted = answers_mod.now_iso()
+        return sub
+
+    return make

@@ -1,0 +1,1 @@
+"""Pertinence: decide whether, why and how an organisation should use social media."""

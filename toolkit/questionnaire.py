@@ -1,0 +1,671 @@
+"""Load and validate the questionnaire definition: YAML data in, typed, immutable objects out."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from .errors import QuestionnaireError
+
+Lang = Literal["fr", "en"]
+LANGUAGES: tuple[Lang, ...] = ("fr", "en")
+DEFAULT_LANG: Lang = "fr"
+
+SINGLE, MULTI, NUMBER, DATE, TEXT = "single", "multi", "number", "date", "text"
+DONT_KNOW = "dk"
+SUBINDEX_NAMES = ("fit", "capacity", "resilience")
+# Score-table column of each sub-index. The capacity sub-index cannot be called "capacity":
+# that is the id of a dimension (Person and time), which keeps its name.
+SUBINDEX_COLUMNS = {"fit": "fit", "capacity": "capacity_index", "resilience": "resilience"}
+SCORE_NAMES_EXTRA = ("global", "hours_ratio")
+RECOMMENDATIONS = ("abstain", "one_off", "prepare", "go")
+OVERHEAD = "overhead"
+
+
+def _package_file(*parts: str) -> Path:
+    return Path(str(resources.files("toolkit").joinpath(*parts)))
+
+
+DEFAULT_PATH = _package_file("data", "questionnaire.yaml")
+DEFAULT_EFFORT_PATH = _package_file("data", "reference", "effort.csv")
+AUDIENCE_PATH = _package_file("data", "reference", "audience.csv")
+SCHEMA_PATH = _package_file("schema", "questionnaire.schema.json")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in every supported language; ``text("en")`` picks one."""
+
+    fr: str
+    en: str
+
+    def __call__(self, lang: str = DEFAULT_LANG) -> str:
+        return self.en if lang == "en" else self.fr
+
+
+@dataclass(frozen=True)
+class TextList:
+    fr: tuple[str, ...]
+    en: tuple[str, ...]
+
+    def __call__(self, lang: str = DEFAULT_LANG) -> tuple[str, ...]:
+        return self.en if lang == "en" else self.fr
+
+
+@dataclass(frozen=True)
+class Option:
+    code: str
+    label: Text
+    score: float | None = None
+    dk: bool = False
+    exclusive: bool = False
+
+
+@dataclass(frozen=True)
+class Scale:
+    id: str
+    type: str
+    options: tuple[Option, ...] = ()
+    min: float | None = None
+    max: float | None = None
+    unit: Text | None = None
+    max_length: int | None = None
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(o.code for o in self.options)
+
+    def option(self, code: str) -> Option:
+        for o in self.options:
+            if o.code == code:
+                return o
+        raise KeyError(code)
+
+    @property
+    def has_dk(self) -> bool:
+        return any(o.dk for o in self.options)
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A red flag raised by one answer: by answer codes, or by the hours ratio."""
+
+    id: str
+    level: str
+    question_id: str
+    message: Text
+    action: Text
+    codes: tuple[str, ...] = ()
+    hours_ratio_below: float | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    scale: Scale
+    text: Text
+    help: Text
+    source: tuple[str, ...]
+    dimension: str | None = None
+    section: str | None = None
+    required: bool = True
+    reverse: bool = False
+    knowledge: bool = False
+    score_by: str | None = None
+    flags: tuple[Flag, ...] = ()
+
+    @property
+    def scored(self) -> bool:
+        return self.dimension is not None
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return self.scale.codes
+
+    def item_score(self, code: str) -> float | None:
+        """The 0–100 score of one answer code; ``None`` when it counts as missing."""
+        option = self.scale.option(code)
+        if option.dk:
+            return 0.0 if self.knowledge else None
+        if option.score is None:
+            return None
+        return 100.0 - option.score if self.reverse else float(option.score)
+
+    def label_of(self, code: str, lang: str = DEFAULT_LANG) -> str:
+        return self.scale.option(code).label(lang)
+
+
+@dataclass(frozen=True)
+class ProfileField:
+    id: str
+    text: Text
+    help: Text
+    required: bool
+    options: tuple[Option, ...] = ()
+    max_length: int | None = None
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(o.code for o in self.options)
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str
+    weight: float
+    subindex: str
+    sources: tuple[str, ...]
+    label: Text
+    actions: TextList
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    source: tuple[str, ...]
+    when: Mapping[str, Any]
+    label: Text
+    summary: Text
+    actions: TextList
+
+
+@dataclass(frozen=True)
+class Band:
+    id: str
+    min: float
+    label: Text
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    """The whole questionnaire: the single source of every question, code, weight and rule."""
+
+    id: str
+    version: int
+    title: Text
+    sources: Mapping[str, Text]
+    labels: tuple[Band, ...]
+    subindices: Mapping[str, Text]
+    dimensions: tuple[Dimension, ...]
+    scales: Mapping[str, Scale]
+    profile: tuple[ProfileField, ...]
+    questions: tuple[Question, ...]
+    rules: tuple[Rule, ...]
+    needs_evidence_above: tuple[int, int]
+    effort: Mapping[str, float] = field(default_factory=dict)
+    path: str = ""
+
+    def question(self, question_id: str) -> Question:
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        raise KeyError(question_id)
+
+    def dimension(self, dimension_id: str) -> Dimension:
+        for d in self.dimensions:
+            if d.id == dimension_id:
+                return d
+        raise KeyError(dimension_id)
+
+    def rule(self, rule_id: str) -> Rule:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+    def profile_field(self, field_id: str) -> ProfileField:
+        for p in self.profile:
+            if p.id == field_id:
+                return p
+        raise KeyError(field_id)
+
+    @property
+    def question_ids(self) -> tuple[str, ...]:
+        return tuple(q.id for q in self.questions)
+
+    @property
+    def dimension_ids(self) -> tuple[str, ...]:
+        return tuple(d.id for d in self.dimensions)
+
+    @property
+    def scored_questions(self) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.scored)
+
+    def questions_of(self, dimension_id: str) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.dimension == dimension_id)
+
+    def dimensions_of(self, subindex: str) -> tuple[Dimension, ...]:
+        return tuple(d for d in self.dimensions if d.subindex == subindex)
+
+    @property
+    def flags(self) -> tuple[Flag, ...]:
+        return tuple(f for q in self.questions for f in q.flags)
+
+    def flag(self, flag_id: str) -> Flag:
+        for f in self.flags:
+            if f.id == flag_id:
+                return f
+        raise KeyError(flag_id)
+
+    def band(self, score: float) -> Band:
+        chosen = self.labels[0]
+        for b in self.labels:
+            if score >= b.min:
+                chosen = b
+        return chosen
+
+    def platform_question(self) -> Question:
+        return self.question("platforms.planned")
+
+    def hours_question(self) -> Question:
+        return next(q for q in self.questions if q.score_by == "hours_ratio")
+
+    def served_sources(self) -> set[str]:
+        """Every source point that at least one question, dimension or rule serves."""
+        served = {s for q in self.questions for s in q.source}
+        served |= {s for d in self.dimensions for s in d.sources}
+        served |= {s for r in self.rules for s in r.source}
+        return served
+
+    def describe(self, lang: str = DEFAULT_LANG) -> list[dict[str, Any]]:
+        """Every question as plain data: what `pertinence questions --json` prints."""
+        out = []
+        for q in self.questions:
+            entry: dict[str, Any] = {
+                "id": q.id,
+                "dimension": q.dimension,
+                "section": q.section or "scored",
+                "scale": q.scale.id,
+                "type": q.scale.type,
+                "text": q.text(lang),
+                "help": q.help(lang),
+                "required": q.required,
+                "reverse": q.reverse,
+                "knowledge": q.knowledge,
+                "source": list(q.source),
+                "flags": [
+                    {
+                        "id": f.id,
+                        "level": f.level,
+                        "codes": list(f.codes),
+                        "hours_ratio_below": f.hours_ratio_below,
+                        "message": f.message(lang),
+                    }
+                    for f in q.flags
+                ],
+            }
+            if q.scale.type in (SINGLE, MULTI):
+                entry["codes"] = [
+                    {
+                        "code": o.code,
+                        "label": o.label(lang),
+                        "score": q.item_score(o.code) if q.scored else None,
+                        "dont_know": o.dk,
+                    }
+                    for o in q.scale.options
+                ]
+            if q.scale.type == NUMBER:
+                entry["min"], entry["max"] = q.scale.min, q.scale.max
+                entry["score"] = "min(1, hours / hours needed) × 100" if q.score_by else None
+            out.append(entry)
+        return out
+
+
+# --------------------------------------------------------------------------------------------
+# Loading
+
+
+def _text(raw: Mapping[str, str]) -> Text:
+    return Text(fr=raw["fr"], en=raw["en"])
+
+
+def _text_list(raw: Mapping[str, list[str]]) -> TextList:
+    return TextList(fr=tuple(raw["fr"]), en=tuple(raw["en"]))
+
+
+def _option(raw: Mapping[str, Any]) -> Option:
+    return Option(
+        code=str(raw["code"]),
+        label=_text(raw["label"]),
+        score=raw.get("score"),
+        dk=bool(raw.get("dk", False)),
+        exclusive=bool(raw.get("exclusive", False)),
+    )
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def _where(raw: Mapping[str, Any], path: list[Any]) -> str:
+    """Turn a JSON path into words: ``questions[4] (motivation.2): field text.fr``."""
+    if not path:
+        return "top level"
+    head, rest = path[0], path[1:]
+    where = str(head)
+    if rest and isinstance(rest[0], int) and isinstance(raw.get(head), list):
+        index = rest[0]
+        item = raw[head][index] if index < len(raw[head]) else {}
+        item_id = item.get("id") if isinstance(item, dict) else None
+        where = f"{head}[{index}]" + (f" ({item_id})" if item_id else "")
+        rest = rest[1:]
+    elif rest and head == "scales":
+        where = f"scale '{rest[0]}'"
+        rest = rest[1:]
+    if rest:
+        where += ": field " + ".".join(str(p) for p in rest)
+    return where
+
+
+def validate_definition(raw: Any, source: str = "<questionnaire>") -> list[str]:
+    """Every problem of a raw questionnaire definition, one line each (empty when valid)."""
+    import jsonschema
+
+    if not isinstance(raw, dict):
+        return [f"{source}: the file must hold a mapping (id, version, dimensions, …)"]
+    validator = jsonschema.Draft202012Validator(_schema())
+    problems = [
+        f"{source}: {_where(raw, list(err.absolute_path))}: {err.message}"
+        for err in sorted(validator.iter_errors(raw), key=lambda e: list(map(str, e.absolute_path)))
+    ]
+    if problems:
+        return problems
+    return _semantic_problems(raw, source)
+
+
+def _semantic_problems(raw: dict[str, Any], source: str) -> list[str]:  # noqa: C901
+    problems: list[str] = []
+
+    def problem(where: str, message: str) -> None:
+        problems.append(f"{source}: {where}: {message}")
+
+    sources = set(raw["sources"])
+    subindices = {s["id"] for s in raw["subindices"]}
+    scales = raw["scales"]
+    dims = [d["id"] for d in raw["dimensions"]]
+    for d in raw["dimensions"]:
+        if d["subindex"] not in subindices:
+            problem(f"dimension {d['id']}: field subindex", f"unknown sub-index '{d['subindex']}'")
+        for s in d["sources"]:
+            if s not in sources:
+                problem(f"dimension {d['id']}: field sources", f"unknown source point '{s}'")
+    if len(set(dims)) != len(dims):
+        problem("dimensions", "dimension ids must be unique")
+    for clash in set(dims) & (set(SUBINDEX_COLUMNS.values()) | set(SCORE_NAMES_EXTRA)):
+        problem(f"dimension {clash}: field id", "this id is reserved for a score column")
+    total = sum(d["weight"] for d in raw["dimensions"])
+    if abs(total - 100) > 1e-9:
+        problem("dimensions: field weight", f"weights must add up to 100, they add up to {total}")
+    if set(subindices) != set(SUBINDEX_NAMES):
+        problem("subindices", f"expected exactly {', '.join(SUBINDEX_NAMES)}")
+    mins = [b["min"] for b in raw["labels"]]
+    if mins != sorted(mins) or mins[0] != 0:
+        problem("labels: field min", "bands must start at 0 and go up")
+
+    for scale_id, scale in scales.items():
+        options = scale.get("options", [])
+        codes = [str(o["code"]) for o in options]
+        if scale["type"] in (SINGLE, MULTI) and not options:
+            problem(f"scale '{scale_id}': field options", "a choice scale needs options")
+        if len(set(codes)) != len(codes):
+            problem(f"scale '{scale_id}': field options", "option codes must be unique")
+        for o in options:
+            if o.get("dk") and "score" in o:
+                problem(f"scale '{scale_id}': option {o['code']}", "a don't-know option has no score")
+        if scale["type"] == NUMBER and not ("min" in scale and "max" in scale):
+            problem(f"scale '{scale_id}'", "a number scale needs min and max")
+
+    seen_questions: set[str] = set()
+    seen_flags: set[str] = set()
+    for q in raw["questions"]:
+        qid = q["id"]
+        where = f"question {qid}"
+        if qid in seen_questions:
+            problem(where, "question ids must be unique")
+        seen_questions.add(qid)
+        scale = scales.get(q["scale"])
+        if scale is None:
+            problem(f"{where}: field scale", f"unknown scale '{q['scale']}'")
+            continue
+        dim = q.get("dimension")
+        if dim is not None:
+            if dim not in dims:
+                problem(f"{where}: field dimension", f"unknown dimension '{dim}'")
+            elif not qid.startswith(dim + "."):
+                problem(f"{where}: field id", f"a scored question's id starts with '{dim}.'")
+            options = scale.get("options", [])
+            if scale["type"] in (SINGLE, MULTI) and any(
+                "score" not in o and not o.get("dk") for o in options
+            ):
+                problem(f"{where}: field scale", f"scale '{q['scale']}' has options without a score")
+            if scale["type"] == NUMBER and q.get("score_by") != "hours_ratio":
+                problem(f"{where}: field score_by", "a scored number question needs score_by")
+            if scale["type"] in (DATE, TEXT):
+                problem(f"{where}: field scale", "date and text questions cannot be scored")
+        if q.get("reverse") and scale["type"] != SINGLE:
+            problem(f"{where}: field reverse", "only single-choice questions can be reverse-coded")
+        if q.get("score_by") and scale["type"] != NUMBER:
+            problem(f"{where}: field score_by", "score_by needs a number scale")
+        for s in q["source"]:
+            if s not in sources:
+                problem(f"{where}: field source", f"unknown source point '{s}'")
+        codes = {str(o["code"]) for o in scale.get("options", [])}
+        for f in q.get("flags", []):
+            if f["id"] in seen_flags:
+                problem(f"{where}: flag {f['id']}", "flag ids must be unique")
+            seen_flags.add(f["id"])
+            for c in f["when"].get("codes", []):
+                if c not in codes:
+                    problem(f"{where}: flag {f['id']}: field when.codes", f"unknown code '{c}'")
+            if "hours_ratio_below" in f["when"] and q.get("score_by") != "hours_ratio":
+                problem(f"{where}: flag {f['id']}", "hours_ratio_below needs score_by hours_ratio")
+    for required in ("platforms.planned", "oneoff.need"):
+        if required not in seen_questions:
+            problem("questions", f"the routing question '{required}' is missing")
+    if sum(1 for q in raw["questions"] if q.get("score_by") == "hours_ratio") != 1:
+        problem("questions", "exactly one question must be scored by hours_ratio")
+
+    rule_ids = [r["id"] for r in raw["rules"]]
+    if rule_ids != list(RECOMMENDATIONS):
+        problem("rules", f"rules must be, in order: {', '.join(RECOMMENDATIONS)}")
+    score_names = set(dims) | set(SUBINDEX_COLUMNS.values()) | set(SCORE_NAMES_EXTRA)
+    questions_by_id = {q["id"]: q for q in raw["questions"]}
+    for r in raw["rules"]:
+        for s in r["source"]:
+            if s not in sources:
+                problem(f"rule {r['id']}: field source", f"unknown source point '{s}'")
+        for cond in _walk_conditions(r["when"]):
+            where = f"rule {r['id']}: field when"
+            if "score" in cond and cond["score"] not in score_names:
+                problem(where, f"unknown score '{cond['score']}'")
+            if "answer" in cond:
+                q = questions_by_id.get(cond["answer"])
+                if q is None:
+                    problem(where, f"unknown question '{cond['answer']}'")
+                    continue
+                codes = {str(o["code"]) for o in scales.get(q["scale"], {}).get("options", [])}
+                for c in cond.get("in", []):
+                    if c not in codes:
+                        problem(where, f"question {cond['answer']} has no code '{c}'")
+            leaves = {"score", "dimensions"} & set(cond)
+            if leaves and not ({"lt", "ge"} & set(cond)):
+                problem(where, "a score condition needs lt or ge")
+            if "answer" in cond and "in" not in cond:
+                problem(where, "an answer condition needs in")
+    return problems
+
+
+def _walk_conditions(cond: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
+    yield cond
+    for key in ("any", "all"):
+        for sub in cond.get(key, []):
+            yield from _walk_conditions(sub)
+
+
+def load_effort(path: str | Path = DEFAULT_EFFORT_PATH) -> dict[str, float]:
+    """Table A: hours a week per platform (and ``overhead``), from its CSV."""
+    path = Path(path)
+    effort: dict[str, float] = {}
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        for lineno, row in enumerate(csv.DictReader(fh), start=2):
+            try:
+                hours = float(row["hours_per_week"])
+            except (KeyError, TypeError, ValueError):
+                raise QuestionnaireError(
+                    [f"{path}: row {lineno}: column 'hours_per_week' must be a number"]
+                ) from None
+            if hours < 0:
+                raise QuestionnaireError([f"{path}: row {lineno}: hours cannot be negative"])
+            effort[row["platform"].strip()] = hours
+    return effort
+
+
+def from_dict(
+    raw: Any, source: str = "<questionnaire>", effort: Mapping[str, float] | None = None
+) -> Questionnaire:
+    """Validate a raw definition and build the typed questionnaire; raise on any problem."""
+    problems = validate_definition(raw, source)
+    if problems:
+        raise QuestionnaireError(problems)
+    scales = {
+        sid: Scale(
+            id=sid,
+            type=s["type"],
+            options=tuple(_option(o) for o in s.get("options", [])),
+            min=s.get("min"),
+            max=s.get("max"),
+            unit=_text(s["unit"]) if "unit" in s else None,
+            max_length=s.get("max_length"),
+        )
+        for sid, s in raw["scales"].items()
+    }
+    questions = []
+    for q in raw["questions"]:
+        flags = tuple(
+            Flag(
+                id=f["id"],
+                level=f["level"],
+                question_id=q["id"],
+                message=_text(f["message"]),
+                action=_text(f["action"]),
+                codes=tuple(f["when"].get("codes", ())),
+                hours_ratio_below=f["when"].get("hours_ratio_below"),
+            )
+            for f in q.get("flags", [])
+        )
+        questions.append(
+            Question(
+                id=q["id"],
+                scale=scales[q["scale"]],
+                text=_text(q["text"]),
+                help=_text(q["help"]),
+                source=tuple(q["source"]),
+                dimension=q.get("dimension"),
+                section=q.get("section"),
+                required=q.get("required", q.get("dimension") is not None),
+                reverse=q.get("reverse", False),
+                knowledge=q.get("knowledge", False),
+                score_by=q.get("score_by"),
+                flags=flags,
+            )
+        )
+    profile = tuple(
+        ProfileField(
+            id=p["id"],
+            text=_text(p["text"]),
+            help=_text(p["help"]),
+            required=p.get("required", True),
+            options=tuple(_option(o) for o in p.get("options", [])),
+            max_length=scales[p["scale"]].max_length if p.get("scale") in scales else None,
+        )
+        for p in raw["profile"]
+    )
+    effort = dict(effort if effort is not None else load_effort())
+    platforms = scales[next(q["scale"] for q in raw["questions"] if q["id"] == "platforms.planned")]
+    missing = [c for c in (*platforms.codes, OVERHEAD) if c not in effort]
+    if missing:
+        raise QuestionnaireError(
+            [f"{source}: effort table (table A) has no hours for: {', '.join(missing)}"]
+        )
+    return Questionnaire(
+        id=raw["id"],
+        version=raw["version"],
+        title=_text(raw["title"]),
+        sources={k: _text(v) for k, v in raw["sources"].items()},
+        labels=tuple(Band(b["id"], b["min"], _text(b["label"])) for b in raw["labels"]),
+        subindices={s["id"]: _text(s["label"]) for s in raw["subindices"]},
+        dimensions=tuple(
+            Dimension(
+                id=d["id"],
+                weight=float(d["weight"]),
+                subindex=d["subindex"],
+                sources=tuple(d["sources"]),
+                label=_text(d["label"]),
+                actions=_text_list(d["actions"]),
+            )
+            for d in raw["dimensions"]
+        ),
+        scales=scales,
+        profile=profile,
+        questions=tuple(questions),
+        rules=tuple(
+            Rule(
+                id=r["id"],
+                source=tuple(r["source"]),
+                when=r["when"],
+                label=_text(r["label"]),
+                summary=_text(r["summary"]),
+                actions=_text_list(r["actions"]),
+            )
+            for r in raw["rules"]
+        ),
+        needs_evidence_above=(raw["needs_evidence_above"][0], raw["needs_evidence_above"][1]),
+        effort=effort,
+        path=source,
+    )
+
+
+def load(
+    path: str | Path | None = None, effort_path: str | Path | None = None
+) -> Questionnaire:
+    """Read, validate and build a questionnaire (the bundled one by default).
+
+    Raises :class:`QuestionnaireError` listing every problem, each naming the file, the
+    question (or dimension, scale, rule) and the field.
+
+    >>> q = load()
+    >>> q.id, q.version, len(q.dimensions)
+    ('social-media-readiness', 1, 8)
+    """
+    if path is None and effort_path is None:
+        return default()
+    return _load(Path(path or DEFAULT_PATH), Path(effort_path or DEFAULT_EFFORT_PATH))
+
+
+def _load(path: Path, effort_path: Path) -> Questionnaire:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise QuestionnaireError([f"{path}: cannot read the file ({exc.strerror})"]) from None
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark else "somewhere"
+        raise QuestionnaireError([f"{path}: not valid YAML at {where}: {exc}"]) from None
+    return from_dict(raw, str(path), effort=load_effort(effort_path))
+
+
+@cache
+def default() -> Questionnaire:
+    """The bundled questionnaire, loaded once per process."""
+    return _load(DEFAULT_PATH, DEFAULT_EFFORT_PATH)

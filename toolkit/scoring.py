@@ -1,0 +1,685 @@
+"""Scoring: the answers table in, the scores table out — vectorised, explainable, pure.
+
+One submission goes through the same code path as a million: a one-row table.
+
+>>> from toolkit import questionnaire, scoring
+>>> q = questionnaire.load()
+>>> table = scoring.score(frame_of_answers, q)          # doctest: +SKIP
+>>> table[["global", "label", "recommendation"]]        # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import answers as answers_mod
+from .answers import Submission, codes_of
+from .questionnaire import (
+    MULTI,
+    NUMBER,
+    OVERHEAD,
+    RECOMMENDATIONS,
+    SINGLE,
+    SUBINDEX_COLUMNS,
+    SUBINDEX_NAMES,
+    Flag,
+    Question,
+    Questionnaire,
+    default,
+)
+
+GAP_DIMENSION_BELOW = 60.0
+SCORE_COLUMNS_TAIL = (
+    "fit",
+    "capacity_index",
+    "resilience",
+    "global",
+    "label",
+    "flags",
+    "needs_evidence",
+    "recommendation",
+    "hours_needed",
+    "hours_ratio",
+    "gap_count",
+    "top_gap",
+)
+
+
+# --------------------------------------------------------------------------------------------
+# Columns → arrays
+
+
+def _category_codes(frame: pd.DataFrame, q: Question, owner: Questionnaire) -> np.ndarray:
+    """Integer position of each answer in the scale's codes; -1 when unanswered."""
+    if q.id not in frame.columns:
+        return np.full(len(frame), -1, dtype=np.int16)
+    col = frame[q.id]
+    if not (isinstance(col.dtype, pd.CategoricalDtype) and list(col.cat.categories) == list(q.codes)):
+        col = answers_mod.coerce_answers(frame[[q.id]], owner)[q.id]
+    return np.asarray(col.cat.codes, dtype=np.int16)
+
+
+def _masks(frame: pd.DataFrame, q: Question, owner: Questionnaire) -> np.ndarray:
+    """Multi-select bit masks; -1 when unanswered."""
+    if q.id not in frame.columns:
+        return np.full(len(frame), -1, dtype=np.int64)
+    col = frame[q.id]
+    if not pd.api.types.is_integer_dtype(col.dtype):
+        col = answers_mod.coerce_answers(frame[[q.id]], owner)[q.id]
+    return np.asarray(col, dtype=np.int64)
+
+
+def _numbers(frame: pd.DataFrame, q: Question) -> np.ndarray:
+    if q.id not in frame.columns:
+        return np.full(len(frame), np.nan)
+    return pd.to_numeric(frame[q.id], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+
+
+def _single_lut(q: Question) -> np.ndarray:
+    """Item score by code position, with a trailing NaN for 'unanswered' (index -1)."""
+    values = [q.item_score(c) for c in q.codes]
+    return np.array([np.nan if v is None else v for v in values] + [np.nan], dtype=float)
+
+
+@dataclass
+class _Computed:
+    """Everything the vectorised pass computes, kept for rules and explanations."""
+
+    items: dict[str, np.ndarray]
+    codes: dict[str, np.ndarray]
+    masks: dict[str, np.ndarray]
+    dims: dict[str, np.ndarray]
+    needs_evidence: dict[str, np.ndarray]
+    scores: dict[str, np.ndarray]
+    flags: dict[str, np.ndarray]
+    hours_needed: np.ndarray
+
+
+def _compute(frame: pd.DataFrame, q: Questionnaire, effort: Mapping[str, float]) -> _Computed:
+    n = len(frame)
+    codes: dict[str, np.ndarray] = {}
+    masks: dict[str, np.ndarray] = {}
+    for question in q.questions:
+        if question.scale.type == SINGLE:
+            codes[question.id] = _category_codes(frame, question, q)
+        elif question.scale.type == MULTI:
+            masks[question.id] = _masks(frame, question, q)
+
+    platforms = q.platform_question()
+    pmask = np.maximum(masks[platforms.id], 0)
+    hours_needed = np.full(n, float(effort[OVERHEAD]))
+    for i, code in enumerate(platforms.codes):
+        hours_needed += ((pmask >> i) & 1) * float(effort[code])
+
+    hours_q = q.hours_question()
+    hours = _numbers(frame, hours_q)
+    ratio = hours / hours_needed
+
+    items: dict[str, np.ndarray] = {}
+    for question in q.scored_questions:
+        kind = question.scale.type
+        if kind == SINGLE:
+            items[question.id] = _single_lut(question)[codes[question.id]]
+        elif kind == MULTI:
+            mask = masks[question.id]
+            best = np.full(n, -np.inf)
+            for i, option in enumerate(question.scale.options):
+                chosen = ((mask >> i) & 1).astype(bool) & (mask > 0)
+                best = np.where(chosen, np.maximum(best, float(option.score or 0.0)), best)
+            items[question.id] = np.where(np.isinf(best), np.nan, best)
+        elif kind == NUMBER:
+            items[question.id] = np.minimum(1.0, ratio) * 100.0
+
+    num, den = q.needs_evidence_above
+    dims: dict[str, np.ndarray] = {}
+    needs_evidence: dict[str, np.ndarray] = {}
+    for d in q.dimensions:
+        matrix = np.column_stack([items[x.id] for x in q.questions_of(d.id)])
+        answered = ~np.isnan(matrix)
+        count = answered.sum(axis=1)
+        total = np.where(answered, matrix, 0.0).sum(axis=1)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            dims[d.id] = np.where(count > 0, total / np.maximum(count, 1), np.nan)
+        missing = matrix.shape[1] - count
+        needs_evidence[d.id] = missing * den > matrix.shape[1] * num
+
+    scores: dict[str, np.ndarray] = {}
+    filled = {k: np.nan_to_num(v, nan=0.0) for k, v in dims.items()}
+    for sub in SUBINDEX_NAMES:
+        members = q.dimensions_of(sub)
+        weight = sum(d.weight for d in members)
+        scores[SUBINDEX_COLUMNS[sub]] = sum(d.weight * filled[d.id] for d in members) / weight
+    scores["global"] = sum(d.weight * filled[d.id] for d in q.dimensions) / 100.0
+    scores["hours_ratio"] = ratio
+    scores.update(dims)
+
+    flags: dict[str, np.ndarray] = {}
+    for flag in q.flags:
+        question = q.question(flag.question_id)
+        if flag.hours_ratio_below is not None:
+            flags[flag.id] = ratio < flag.hours_ratio_below
+        elif question.scale.type == MULTI:
+            bits = sum(1 << question.codes.index(c) for c in flag.codes)
+            mask = masks[question.id]
+            flags[flag.id] = (mask > 0) & ((mask & bits) != 0) & ((mask & ~bits) == 0)
+        else:
+            positions = [question.codes.index(c) for c in flag.codes]
+            flags[flag.id] = np.isin(codes[question.id], positions)
+    return _Computed(items, codes, masks, dims, needs_evidence, scores, flags, hours_needed)
+
+
+# --------------------------------------------------------------------------------------------
+# Rules
+
+
+def _condition(cond: Mapping[str, Any], c: _Computed, q: Questionnaire, n: int) -> np.ndarray:
+    if "any" in cond:
+        return np.logical_or.reduce([_condition(x, c, q, n) for x in cond["any"]])
+    if "all" in cond:
+        return np.logical_and.reduce([_condition(x, c, q, n) for x in cond["all"]])
+    if "score" in cond:
+        return _compare(c.scores[cond["score"]], cond)
+    if "dimensions" in cond:
+        tests = [_compare(c.dims[d], cond) for d in q.dimension_ids]
+        return np.logical_or.reduce(tests) if cond["dimensions"] == "any" else np.logical_and.reduce(tests)
+    if "answer" in cond:
+        question = q.question(cond["answer"])
+        positions = [question.codes.index(x) for x in cond["in"]]
+        return np.isin(c.codes[question.id], positions)
+    if "flags" in cond:
+        raised = np.logical_or.reduce(list(c.flags.values())) if c.flags else np.zeros(n, bool)
+        return raised if cond["flags"] == "any" else ~raised
+    if "needs_evidence" in cond:
+        lacking = np.logical_or.reduce(list(c.needs_evidence.values()))
+        return lacking if cond["needs_evidence"] == "any" else ~lacking
+    raise ValueError(f"unknown condition {dict(cond)}")  # pragma: no cover - schema forbids it
+
+
+def _compare(values: np.ndarray, cond: Mapping[str, Any]) -> np.ndarray:
+    with np.errstate(invalid="ignore"):
+        if "lt" in cond:
+            return values < cond["lt"]
+        return values >= cond["ge"]
+
+
+# --------------------------------------------------------------------------------------------
+# Public API
+
+
+def _tuples_from_masks(bool_columns: Sequence[np.ndarray], names: Sequence[str], n: int) -> np.ndarray:
+    """Per-row tuples of the names whose boolean column is true, built once per distinct mask."""
+    if not names:
+        return np.empty(n, dtype=object)
+    mask = np.zeros(n, dtype=np.int64)
+    for i, col in enumerate(bool_columns):
+        mask |= col.astype(np.int64) << i
+    uniques, inverse = np.unique(mask, return_inverse=True)
+    table = np.empty(len(uniques), dtype=object)
+    for k, m in enumerate(uniques):
+        table[k] = tuple(name for i, name in enumerate(names) if m >> i & 1)
+    return table[inverse]
+
+
+def _gap_matrix(c: _Computed, q: Questionnaire) -> tuple[list[str], np.ndarray]:
+    """Priority weight × (100 − score) of every candidate gap (NaN when not a gap)."""
+    ids: list[str] = []
+    cols: list[np.ndarray] = []
+    for d in q.dimensions:
+        score = c.dims[d.id]
+        is_gap = (score < GAP_DIMENSION_BELOW) | c.needs_evidence[d.id] | np.isnan(score)
+        priority = d.weight * (100.0 - np.nan_to_num(score, nan=0.0))
+        ids.append(d.id)
+        cols.append(np.where(is_gap, priority, np.nan))
+    for flag in q.flags:
+        question = q.question(flag.question_id)
+        weight = q.dimension(question.dimension).weight if question.dimension else 0.0
+        item = np.nan_to_num(c.items.get(question.id, np.zeros(len(c.hours_needed))), nan=0.0)
+        ids.append(flag.question_id)
+        cols.append(np.where(c.flags[flag.id], weight * (100.0 - item), np.nan))
+    return ids, np.column_stack(cols)
+
+
+def score(
+    answers: pd.DataFrame,
+    questionnaire: Questionnaire | None = None,
+    effort: Mapping[str, float] | None = None,
+) -> pd.DataFrame:
+    """Score every submission of an answers table (one row each).
+
+    Parameters
+    ----------
+    answers : the answers table (see :mod:`toolkit.answers`); metadata columns are carried over.
+    questionnaire : defaults to the bundled questionnaire.
+    effort : table A overrides (hours a week per platform and ``overhead``).
+
+    Returns
+    -------
+    The scores table: metadata, one column per dimension, the sub-indices ``fit``,
+    ``capacity_index`` (the dimension ``capacity`` keeps its own column) and ``resilience``, ``global``, ``label``, ``flags`` (tuple of flag ids), ``needs_evidence``
+    (tuple of dimension ids), ``recommendation``, ``hours_needed``, ``hours_ratio``,
+    ``gap_count`` and ``top_gap``. The ranked gaps themselves come from :func:`ranked_gaps`.
+    """
+    q = questionnaire or default()
+    effort = {**q.effort, **(effort or {})}
+    n = len(answers)
+    c = _compute(answers, q, effort)
+
+    out: dict[str, Any] = {
+        col: answers[col].to_numpy() for col in answers_mod.META_COLUMNS if col in answers.columns
+    }
+    for d in q.dimensions:
+        out[d.id] = c.dims[d.id]
+    for name in (*SUBINDEX_COLUMNS.values(), "global"):
+        out[name] = c.scores[name]
+    mins = np.array([b.min for b in q.labels])
+    band_ids = np.array([b.id for b in q.labels], dtype=object)
+    out["label"] = band_ids[np.searchsorted(mins, out["global"], side="right") - 1]
+    flag_names = [f.id for f in q.flags]
+    out["flags"] = _tuples_from_masks([c.flags[f] for f in flag_names], flag_names, n)
+    out["needs_evidence"] = _tuples_from_masks(
+        [c.needs_evidence[d] for d in q.dimension_ids], list(q.dimension_ids), n
+    )
+    fired = [_condition(r.when, c, q, n) for r in q.rules]
+    out["recommendation"] = np.select(fired, [r.id for r in q.rules], default="prepare").astype(object)
+    out["hours_needed"] = c.hours_needed
+    out["hours_ratio"] = c.scores["hours_ratio"]
+    ids, prio = _gap_matrix(c, q)
+    present = ~np.isnan(prio)
+    out["gap_count"] = present.sum(axis=1)
+    top = np.argmax(np.where(present, prio, -1.0), axis=1)
+    top_gap = np.where(present.any(axis=1), np.array(ids, dtype=object)[top], None)
+    table = pd.DataFrame(out, index=answers.index)
+    table["top_gap"] = pd.Series(top_gap, index=answers.index, dtype="str")
+    table["label"] = table["label"].astype(pd.CategoricalDtype([b.id for b in q.labels], ordered=True))
+    table["recommendation"] = table["recommendation"].astype(pd.CategoricalDtype(list(RECOMMENDATIONS)))
+    return table
+
+
+def ranked_gaps(
+    answers: pd.DataFrame,
+    questionnaire: Questionnaire | None = None,
+    effort: Mapping[str, float] | None = None,
+) -> pd.DataFrame:
+    """The ranked gap list of every submission, as a long table.
+
+    Gaps are every dimension under 60 (or needing evidence) and every flagged item, ranked by
+    weight × (100 − score); a flagged item carries its dimension's weight. Columns: ``row``
+    (the answers table's index), ``rank`` (1 = first to close), ``gap`` (dimension or question
+    id), ``kind`` (``dimension`` or ``item``), ``score`` and ``priority``.
+    """
+    q = questionnaire or default()
+    c = _compute(answers, q, {**q.effort, **(effort or {})})
+    ids, prio = _gap_matrix(c, q)
+    kinds = ["dimension"] * len(q.dimensions) + ["item"] * len(q.flags)
+    score_cols = [c.dims[d.id] for d in q.dimensions] + [
+        c.items.get(f.question_id, np.full(len(answers), np.nan)) for f in q.flags
+    ]
+    rows, cols = np.nonzero(~np.isnan(prio))
+    long = pd.DataFrame(
+        {
+            "row": answers.index.to_numpy()[rows],
+            "position": rows,
+            "gap": np.array(ids, dtype=object)[cols],
+            "kind": np.array(kinds, dtype=object)[cols],
+            "score": np.column_stack(score_cols)[rows, cols],
+            "priority": prio[rows, cols],
+        }
+    )
+    # one flagged item can be listed once even if (in a future version) two flags name it
+    long = long.drop_duplicates(["position", "gap"])
+    long = long.sort_values(["position", "priority", "gap"], ascending=[True, False, True], kind="stable")
+    long["rank"] = long.groupby("position").cumcount() + 1
+    return long.drop(columns="position").reset_index(drop=True)[
+        ["row", "rank", "gap", "kind", "score", "priority"]
+    ]
+
+
+def item_scores(answers: pd.DataFrame, questionnaire: Questionnaire | None = None) -> pd.DataFrame:
+    """Every scored item's 0–100 score (NaN when missing), one column per question id."""
+    q = questionnaire or default()
+    c = _compute(answers, q, q.effort)
+    return pd.DataFrame(c.items, index=answers.index)
+
+
+# --------------------------------------------------------------------------------------------
+# Explanations
+
+
+@dataclass
+class Explanation:
+    """Everything behind one submission's result, in one language."""
+
+    lang: str
+    scores: dict[str, float]
+    label: str
+    label_text: str
+    recommendation: str
+    recommendation_text: str
+    summary: str
+    reasons: list[str]
+    items: list[dict[str, Any]]
+    dimensions: list[dict[str, Any]]
+    flags: list[dict[str, Any]]
+    gaps: list[dict[str, Any]]
+    actions: list[str]
+    hours_needed: float
+    hours_freed: float | None
+    platforms_covered: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    def to_text(self) -> str:
+        """Plain text for a terminal or an e-mail."""
+        t = _WORDS[self.lang]
+        lines = [
+            f"{t['recommendation']}: {self.recommendation_text}",
+            f"{t['global']}: {self.scores['global']:.0f}/100 — {self.label_text}",
+            "",
+            self.summary,
+            "",
+            f"{t['why']}:",
+            *[f"  - {r}" for r in self.reasons],
+            "",
+            f"{t['by_dimension']}:",
+            *[
+                f"  {d['label']:<45} {_fmt(d['score']):>5}  ({t['weight']} {d['weight']:g})"
+                + (f"  [{t['needs_evidence']}]" if d["needs_evidence"] else "")
+                for d in self.dimensions
+            ],
+        ]
+        if self.flags:
+            lines += ["", f"{t['flags']}:", *[f"  - [{f['level']}] {f['message']}" for f in self.flags]]
+        if self.actions:
+            lines += ["", f"{t['plan']}:", *[f"  {i}. {a}" for i, a in enumerate(self.actions, 1)]]
+        return "\n".join(lines)
+
+
+def _fmt(value: float | None) -> str:
+    return "—" if value is None or (isinstance(value, float) and np.isnan(value)) else f"{value:.0f}"
+
+
+_WORDS = {
+    "fr": {
+        "recommendation": "Recommandation",
+        "global": "Indice global",
+        "why": "Pourquoi",
+        "by_dimension": "Par dimension",
+        "weight": "poids",
+        "needs_evidence": "à documenter",
+        "flags": "Signaux d'alerte",
+        "plan": "Plan d'action",
+        "fit": "Pertinence",
+        "capacity_index": "Sous-indice de capacité",
+        "resilience": "Résilience",
+        "hours_ratio": "Ratio heures libérées / nécessaires",
+        "any_dimension": "au moins une dimension",
+        "all_dimensions": "toutes les dimensions",
+        "flags_any": "au moins un signal d'alerte est levé",
+        "flags_none": "aucun signal d'alerte",
+        "ne_any": "au moins une dimension est à documenter (trop de réponses manquantes)",
+        "ne_none": "aucune dimension à documenter",
+        "answered": "réponse",
+        "unanswered": "sans réponse",
+        "gap_dimension": "Dimension sous 60",
+        "gap_item": "Signal d'alerte",
+        "hours": "Heures nécessaires : {needed:g} h/semaine pour {platforms}; heures libérées : {freed}.",
+        "covered": "Vos heures libérées couvrent {n} plateforme(s) : {names} (tableau A).",
+        "no_platform": "aucune plateforme",
+    },
+    "en": {
+        "recommendation": "Recommendation",
+        "global": "Global index",
+        "why": "Why",
+        "by_dimension": "By dimension",
+        "weight": "weight",
+        "needs_evidence": "needs evidence",
+        "flags": "Red flags",
+        "plan": "Action plan",
+        "fit": "Fit",
+        "capacity_index": "Capacity sub-index",
+        "resilience": "Resilience",
+        "hours_ratio": "Ratio of hours freed to hours needed",
+        "any_dimension": "at least one dimension",
+        "all_dimensions": "every dimension",
+        "flags_any": "at least one red flag is raised",
+        "flags_none": "no red flag",
+        "ne_any": "at least one dimension needs evidence (too many answers missing)",
+        "ne_none": "no dimension needs evidence",
+        "answered": "answer",
+        "unanswered": "no answer",
+        "gap_dimension": "Dimension under 60",
+        "gap_item": "Red flag",
+        "hours": "Hours needed: {needed:g} h/week for {platforms}; hours freed: {freed}.",
+        "covered": "Your freed hours cover {n} platform(s): {names} (table A).",
+        "no_platform": "no platform",
+    },
+}
+
+
+def _score_name(name: str, q: Questionnaire, lang: str) -> str:
+    if name in q.dimension_ids:
+        return q.dimension(name).label(lang)
+    if name == "global":
+        return _WORDS[lang]["global"]
+    return _WORDS[lang].get(name, name)
+
+
+def _answer_text(q: Questionnaire, qid: str, code_pos: int, lang: str) -> str:
+    question = q.question(qid)
+    if code_pos < 0:
+        return f"« {question.text(lang)} » : {_WORDS[lang]['unanswered']}"
+    label = question.scale.options[code_pos].label(lang)
+    return f"« {question.text(lang)} » : {label}" if lang == "fr" else f"\"{question.text(lang)}\": {label}"
+
+
+def _describe(cond: Mapping[str, Any], c: _Computed, q: Questionnaire, lang: str) -> list[str]:
+    """Plain-words lines for the parts of a condition that hold for row 0."""
+    words = _WORDS[lang]
+    if "any" in cond or "all" in cond:
+        parts = cond.get("any") or cond.get("all")
+        held = [x for x in parts if _condition(x, c, q, 1)[0]]
+        return [line for x in held for line in _describe(x, c, q, lang)]
+    if "score" in cond:
+        value = c.scores[cond["score"]][0]
+        op, limit = ("<", cond["lt"]) if "lt" in cond else ("≥", cond["ge"])
+        shown = f"{value:.2f}" if cond["score"] == "hours_ratio" else f"{value:.0f}"
+        return [f"{_score_name(cond['score'], q, lang)} = {shown} {op} {limit:g}"]
+    if "dimensions" in cond:
+        op, limit = ("<", cond["lt"]) if "lt" in cond else ("≥", cond["ge"])
+        if cond["dimensions"] == "all":
+            return [f"{words['all_dimensions']} {op} {limit:g}"]
+        held = [d for d in q.dimensions if _compare(c.dims[d.id], cond)[0]]
+        return [f"{d.label(lang)} = {_fmt(c.dims[d.id][0])} {op} {limit:g}" for d in held]
+    if "answer" in cond:
+        return [_answer_text(q, cond["answer"], int(c.codes[cond["answer"]][0]), lang)]
+    if "flags" in cond:
+        if cond["flags"] == "none":
+            return [words["flags_none"]]
+        lines = []
+        for flag_id, raised in c.flags.items():
+            if raised[0]:
+                flag = q.flag(flag_id)
+                question = q.question(flag.question_id)
+                if question.scale.type == SINGLE:
+                    behind = _answer_text(q, question.id, int(c.codes[question.id][0]), lang)
+                    lines.append(f"{flag.message(lang)} ({behind})")
+                else:
+                    lines.append(flag.message(lang))
+        return lines
+    if "needs_evidence" in cond:
+        if cond["needs_evidence"] == "none":
+            return [words["ne_none"]]
+        lacking = [q.dimension(d).label(lang) for d, v in c.needs_evidence.items() if v[0]]
+        return [f"{words['needs_evidence']} : {', '.join(lacking)}" if lang == "fr" else f"{words['needs_evidence']}: {', '.join(lacking)}"]
+    return []
+
+
+def platforms_covered(
+    planned: Sequence[str], hours_freed: float | None, effort: Mapping[str, float]
+) -> list[str]:
+    """The planned platforms that the freed hours can keep active, cheapest first (table A)."""
+    if not hours_freed:
+        return []
+    budget = hours_freed - effort[OVERHEAD]
+    covered = []
+    for platform in sorted(planned, key=lambda p: (effort[p], p)):
+        if effort[platform] <= budget:
+            covered.append(platform)
+            budget -= effort[platform]
+    return covered
+
+
+def explain(
+    submission: Submission | Mapping[str, Any] | pd.DataFrame,
+    questionnaire: Questionnaire | None = None,
+    lang: str | None = None,
+    effort: Mapping[str, float] | None = None,
+) -> Explanation:
+    """Every item's score and weight, the rule that fired and why, and the actions per gap.
+
+    ``submission`` is a :class:`~toolkit.answers.Submission`, its JSON dict, a plain
+    ``{question id: answer}`` mapping, or a one-row answers table.
+    """
+    q = questionnaire or default()
+    effort = {**q.effort, **(effort or {})}
+    if isinstance(submission, pd.DataFrame):
+        if len(submission) != 1:
+            raise ValueError("explain() takes one submission; use score() for a table")
+        frame = submission
+        lang = lang or str(frame["language"].iloc[0]) if "language" in frame.columns else lang
+    else:
+        if isinstance(submission, Mapping) and "questionnaire" in submission:
+            submission = Submission.from_dict(submission, q)
+        if isinstance(submission, Mapping):
+            submission = Submission(q.id, q.version, cohort="", answers={
+                k: answers_mod.normalise_answer(q.question(k), v) for k, v in submission.items()
+            })
+        lang = lang or submission.language
+        frame = answers_mod.to_frame([submission], q)
+    lang = lang if lang in _WORDS else "fr"
+    words = _WORDS[lang]
+    c = _compute(frame, q, effort)
+    table = score(frame, q, effort)
+    row = table.iloc[0]
+    rec = q.rule(str(row["recommendation"]))
+
+    reasons = _describe(rec.when, c, q, lang) or [rec.summary(lang)]
+
+    items = []
+    for question in q.scored_questions:
+        n_items = len(q.questions_of(question.dimension))
+        weight = q.dimension(question.dimension).weight / n_items
+        value = c.items[question.id][0]
+        if question.scale.type == SINGLE:
+            pos = int(c.codes[question.id][0])
+            answer = question.scale.options[pos].label(lang) if pos >= 0 else None
+        elif question.scale.type == MULTI:
+            answer = ", ".join(question.label_of(x, lang) for x in codes_of(question, int(c.masks[question.id][0]))) or None
+        else:
+            hours = frame[question.id].iloc[0] if question.id in frame.columns else None
+            answer = None if hours is None or pd.isna(hours) else f"{float(hours):g}"
+        items.append(
+            {
+                "id": question.id,
+                "dimension": question.dimension,
+                "text": question.text(lang),
+                "answer": answer,
+                "score": None if np.isnan(value) else float(value),
+                "weight": weight,
+                "reverse": question.reverse,
+                "knowledge": question.knowledge,
+            }
+        )
+
+    dimensions = [
+        {
+            "id": d.id,
+            "label": d.label(lang),
+            "score": None if np.isnan(c.dims[d.id][0]) else float(c.dims[d.id][0]),
+            "weight": d.weight,
+            "needs_evidence": bool(c.needs_evidence[d.id][0]),
+        }
+        for d in q.dimensions
+    ]
+    flags = [_flag_entry(q.flag(f), lang) for f in row["flags"]]
+
+    gaps_long = ranked_gaps(frame, q, effort)
+    gaps = []
+    actions: list[str] = list(rec.actions(lang))
+    for g in gaps_long.itertuples():
+        if g.kind == "dimension":
+            d = q.dimension(g.gap)
+            gap_actions = list(d.actions(lang))
+            title = f"{words['gap_dimension']} — {d.label(lang)}"
+        else:
+            flag = next(f for f in q.flags if f.question_id == g.gap and f.id in row["flags"])
+            gap_actions = [flag.action(lang)]
+            title = f"{words['gap_item']} — {flag.message(lang)}"
+        gaps.append(
+            {
+                "rank": int(g.rank),
+                "id": g.gap,
+                "kind": g.kind,
+                "title": title,
+                "score": None if np.isnan(g.score) else float(g.score),
+                "priority": float(g.priority),
+                "actions": gap_actions,
+            }
+        )
+        actions += [a for a in gap_actions if a not in actions]
+
+    planned = list(codes_of(q.platform_question(), int(c.masks[q.platform_question().id][0])))
+    hours_q = q.hours_question()
+    freed_raw = frame[hours_q.id].iloc[0] if hours_q.id in frame.columns else None
+    freed = None if freed_raw is None or pd.isna(freed_raw) else float(freed_raw)
+    covered = platforms_covered(planned, freed, effort)
+    if rec.id == "go":
+        names = ", ".join(q.platform_question().label_of(p, lang) for p in covered) or words["no_platform"]
+        actions.append(words["covered"].format(n=len(covered), names=names))
+    platform_names = ", ".join(q.platform_question().label_of(p, lang) for p in planned) or words["no_platform"]
+    reasons.append(
+        words["hours"].format(
+            needed=float(c.hours_needed[0]),
+            platforms=platform_names,
+            freed="—" if freed is None else f"{freed:g} h",
+        )
+    )
+
+    scores = {name: float(row[name]) for name in (*SUBINDEX_COLUMNS.values(), "global")}
+    scores["hours_ratio"] = float(row["hours_ratio"])
+    return Explanation(
+        lang=lang,
+        scores=scores,
+        label=str(row["label"]),
+        label_text=next(b.label(lang) for b in q.labels if b.id == str(row["label"])),
+        recommendation=rec.id,
+        recommendation_text=rec.label(lang),
+        summary=rec.summary(lang),
+        reasons=reasons,
+        items=items,
+        dimensions=dimensions,
+        flags=flags,
+        gaps=gaps,
+        actions=actions,
+        hours_needed=float(c.hours_needed[0]),
+        hours_freed=freed,
+        platforms_covered=covered,
+        sources=[f"{s} — {q.sources[s](lang)}" for s in rec.source],
+    )
+
+
+def _flag_entry(flag: Flag, lang: str) -> dict[str, Any]:
+    return {
+        "id": flag.id,
+        "question": flag.question_id,
+        "level": flag.level,
+        "message": flag.message(lang),
+        "action": flag.action(lang),
+    }
