@@ -157,9 +157,13 @@ def normalise_answer(question: Question, raw: Any) -> Any:
     Returns ``None`` for a blank answer; a code (str) for single choice; a float for numbers;
     a tuple of codes (in the scale's order) for multi-select; an ISO date text for dates.
     """
+    kind = question.scale.type
+    if kind == SINGLE and type(raw) is str:  # fast path for stored answers: already a code
+        code = _options_lookup(question.scale.options).get(raw)
+        if code is not None:
+            return code
     if _is_blank(raw):
         return None
-    kind = question.scale.type
     if kind == SINGLE:
         code = _match_code(raw, _option_lookup(question))
         if code is None:
@@ -283,7 +287,7 @@ class Submission:
             raise SubmissionError("field 'questionnaire' must give the questionnaire id and version")
         if meta["id"] != questionnaire.id or meta["version"] != questionnaire.version:
             raise VersionMismatchError(
-                f"made with questionnaire '{meta['id']}' version {meta['version']}, but this tool "
+                f"made with questionnaire {meta['id']!r} version {meta['version']!r}, but this tool "
                 f"uses '{questionnaire.id}' version {questionnaire.version}; "
                 "export it with the matching version of Pertinence or re-enter it"
             )
@@ -418,7 +422,13 @@ def to_frame(submissions: Sequence[Submission], questionnaire: Questionnaire) ->
     for q in questions:
         # valid codes go straight to a Categorical (mapping cell by cell took 0.4 s for 10,000
         # rows); anything else is left to coerce_answers, which names the bad code
-        if q.scale.type == SINGLE and set(columns[q.id]) <= {None, *q.codes}:
+        if q.scale.type != SINGLE:
+            continue
+        try:
+            valid = set(columns[q.id]) <= {None, *q.codes}
+        except TypeError:  # unhashable values (lists): coerce_answers reports them
+            valid = False
+        if valid:
             data[q.id] = pd.Categorical(columns[q.id], categories=list(q.codes))
     frame = pd.DataFrame(data)
     return coerce_answers(frame, questionnaire)

@@ -1,0 +1,853 @@
+"""Wide CSV/XLSX import and export: one row per submission, one column per question id.
+
+This is what form tools and spreadsheets exchange. Readers are forgiving about the form of a
+file (UTF-8 with or without BOM, cp1252 or UTF-16, ``;``, ``,`` or tab delimiters, codes or
+French or English labels, stray whitespace, blank rows) and strict about its content: every
+cell that cannot be used becomes a :class:`~toolkit.errors.Problem` naming the file, the row as a
+spreadsheet shows it (header = row 1), the column and the value.
+
+What happens to a row with problems:
+
+* no organisation name → reported and skipped (nobody could claim its report);
+* a name but no answer at all → reported and skipped;
+* an unknown code, a bad number, an unknown sector … → reported; that cell is left blank and
+  the rest of the row is kept;
+* a required answer missing (submitted rows) → reported; the row is kept, scoring treats the
+  answer as missing.
+
+A file that cannot be read at all (not a table, empty, too big, damaged workbook) raises
+:class:`~toolkit.errors.InputFormatError` with one clear line.
+
+Writers put codes by default (labels with ``lang``), write CSV as UTF-8 with BOM and ``;``
+(what Excel fr-CA opens in columns, with decimal commas) and neutralise spreadsheet formulas: a
+text cell starting with ``= + - @``, a tab or a carriage return gets a leading ``'``, which
+readers remove again.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import math
+import numbers
+import re
+import uuid
+import warnings
+import zipfile
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import questionnaire as qn
+from .answers import (
+    MULTI,
+    NUMBER,
+    SINGLE,
+    Submission,
+    clean_text,
+    codes_of,
+    fold,
+    normalise_answer,
+    normalise_profile,
+    now_iso,
+    to_frame,
+)
+from .errors import InputFormatError, Problem, SubmissionError
+from .store import LoadResult, save, write_bytes_atomic
+
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+"""Files above this size (20 MiB) are refused: a workshop's export is a few kilobytes."""
+MAX_ROWS = 100_000
+MAX_CELL_CHARS = 1_000
+"""Cell text is cut to this length before it is read (names are kept to 200 characters)."""
+MAX_PROBLEMS = 1_000
+"""Past this many problems in one file, the rest are counted in one last line."""
+MAX_COLUMNS = 1_000
+MAX_XLSX_EXPANDED_BYTES = 10 * MAX_IMPORT_BYTES
+
+CSV_DELIMITER = ";"
+DELIMITERS = (";", ",", "\t")
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+OPTIONAL_COLUMNS = ("submission_id", "respondent_role", "status", "started", "submitted")
+NAME_COLUMN = "organisation"
+
+_XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+_CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, .doc …
+
+# Other names people give the metadata columns (compared folded, with _ - and spaces alike).
+_ALIASES = {
+    "organisation": ("organization", "organisme", "entreprise", "nom", "name"),
+    "sector": ("secteur",),
+    "size": ("taille",),
+    "region": ("région",),
+    "cohort": ("cohorte",),
+    "language": ("langue", "lang"),
+    "submission_id": ("submission id", "id"),
+    "respondent_role": ("role", "rôle"),
+    "status": ("statut",),
+}
+_LANGUAGES = {
+    "fr": "fr",
+    "francais": "fr",
+    "french": "fr",
+    "en": "en",
+    "anglais": "en",
+    "english": "en",
+}
+_STATUSES = {
+    "submitted": "submitted",
+    "soumis": "submitted",
+    "soumise": "submitted",
+    "draft": "draft",
+    "brouillon": "draft",
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Columns
+
+
+def _profile_column(field_id: str) -> str:
+    return NAME_COLUMN if field_id == "name" else field_id
+
+
+def metadata_columns(questionnaire: qn.Questionnaire | None = None) -> tuple[str, ...]:
+    """``organisation, sector, size, region, cohort, language`` (from the questionnaire profile)."""
+    questionnaire = questionnaire or qn.default()
+    return (*(_profile_column(p.id) for p in questionnaire.profile), "cohort", "language")
+
+
+def wide_columns(
+    questionnaire: qn.Questionnaire | None = None, optional: bool = False
+) -> list[str]:
+    """The header of a wide file: metadata, optionally ``OPTIONAL_COLUMNS``, question ids."""
+    questionnaire = questionnaire or qn.default()
+    return [
+        *metadata_columns(questionnaire),
+        *(OPTIONAL_COLUMNS if optional else ()),
+        *questionnaire.question_ids,
+    ]
+
+
+def _header_key(text: str) -> str:
+    return re.sub(r"[\s_\-]+", "_", fold(text))
+
+
+def _header_lookup(questionnaire: qn.Questionnaire) -> dict[str, str]:
+    lookup = {_header_key(c): c for c in wide_columns(questionnaire, optional=True)}
+    for column, aliases in _ALIASES.items():
+        for alias in aliases:
+            lookup.setdefault(_header_key(alias), column)
+    return lookup
+
+
+def _column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: how a spreadsheet names a column."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+# --------------------------------------------------------------------------------------------
+# Reading: bytes → records
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputFormatError(f"{name}: damaged UTF-16 text") from None
+    if b"\x00" in data:
+        raise InputFormatError(
+            f"{name}: this is a binary file, not a CSV table; export the answers as CSV or XLSX"
+        )
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputFormatError(f"{name}: the text is neither UTF-8 nor Windows-1252 (cp1252)")
+
+
+def _recognised(cells: Sequence[Any], lookup: dict[str, str]) -> int:
+    return sum(1 for c in cells if isinstance(c, str) and _header_key(c) in lookup)
+
+
+def _sniff_delimiter(text: str, lookup: dict[str, str]) -> str:
+    """The delimiter that splits the first non-blank line into the most known column names."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    best, best_score = DELIMITERS[0], (-1, -1)
+    for delimiter in DELIMITERS:
+        cells = next(csv.reader([first], delimiter=delimiter), [])
+        score = (_recognised(cells, lookup), len(cells))
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _csv_records(
+    text: str, name: str, delimiter: str
+) -> Generator[tuple[int, Sequence[Any]], None, None]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    number = 0
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if "field larger than field limit" in str(exc):
+                raise InputFormatError(
+                    f"{name}, row {number + 1}: a cell is longer than {csv.field_size_limit()} "
+                    "characters (a quote that is never closed?)"
+                ) from None
+            raise InputFormatError(
+                f"{name}, row {number + 1}: not a readable CSV row ({exc})"
+            ) from None
+        number += 1
+        yield number, record[:MAX_COLUMNS]
+
+
+def _xlsx_records(path: Path, name: str) -> Generator[tuple[int, Sequence[Any]], None, None]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            expanded = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputFormatError(f"{name}: not a readable XLSX workbook ({exc})") from None
+    if expanded > MAX_XLSX_EXPANDED_BYTES:
+        raise InputFormatError(
+            f"{name}: the workbook expands to {expanded // 2**20} MiB; the limit is "
+            f"{MAX_XLSX_EXPANDED_BYTES // 2**20} MiB (not a form export?)"
+        )
+    import openpyxl
+
+    with warnings.catch_warnings():
+        # openpyxl warns about styles and extensions it does not read: not our problem
+        warnings.simplefilter("ignore")
+        try:
+            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds on damaged files
+            raise InputFormatError(
+                f"{name}: not a readable XLSX workbook ({type(exc).__name__}: {exc})"
+            ) from None
+        try:
+            if not workbook.worksheets:
+                raise InputFormatError(f"{name}: the workbook has no worksheet")
+            sheet = workbook.worksheets[0]
+            sheet.reset_dimensions()  # trust the rows, not the (often wrong) stored size
+            rows = sheet.iter_rows(values_only=True)
+            number = 0
+            while True:
+                try:
+                    row = next(rows)
+                except StopIteration:
+                    return
+                except Exception as exc:
+                    raise InputFormatError(
+                        f"{name}, row {number + 1}: damaged worksheet ({type(exc).__name__}: {exc})"
+                    ) from None
+                number += 1
+                yield number, row[:MAX_COLUMNS]
+        finally:
+            workbook.close()
+
+
+def _records(
+    path: Path, name: str, lookup: dict[str, str]
+) -> Generator[tuple[int, Sequence[Any]], None, None]:
+    suffix = path.suffix.lower()
+    if suffix in {".xls", ".ods", ".numbers"}:
+        raise InputFormatError(
+            f"{name}: {suffix} files are not read; save the sheet as .xlsx or CSV"
+        )
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputFormatError(f"{name}: no such file") from None
+    except OSError as exc:
+        raise InputFormatError(f"{name}: cannot read the file ({exc.strerror or exc})") from None
+    if not path.is_file():
+        raise InputFormatError(f"{name}: not a file")
+    if size > MAX_IMPORT_BYTES:
+        raise InputFormatError(
+            f"{name}: the file is too big ({size / 2**20:.1f} MiB; the limit is "
+            f"{MAX_IMPORT_BYTES / 2**20:.0f} MiB)"
+        )
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_IMPORT_BYTES + 1)
+    except OSError as exc:
+        raise InputFormatError(f"{name}: cannot read the file ({exc.strerror or exc})") from None
+    if len(data) > MAX_IMPORT_BYTES:
+        raise InputFormatError(
+            f"{name}: the file is too big (the limit is {MAX_IMPORT_BYTES / 2**20:.0f} MiB)"
+        )
+    if not data.strip():
+        raise InputFormatError(f"{name}: the file is empty")
+    if suffix in _XLSX_SUFFIXES or data.startswith(_ZIP_MAGIC):
+        return _xlsx_records(path, name)
+    if data.startswith(_OLE_MAGIC):
+        raise InputFormatError(f"{name}: old Excel (.xls) format; save the sheet as .xlsx or CSV")
+    text = _decode(data, name)
+    return _csv_records(text, name, _sniff_delimiter(text, lookup))
+
+
+# --------------------------------------------------------------------------------------------
+# Reading: records → submissions
+
+
+class _Problems:
+    """Problems of one file, capped so that a garbage file cannot flood the report."""
+
+    def __init__(self, file: str):
+        self.file = file
+        self.items: list[Problem] = []
+        self.hidden = 0
+
+    def add(
+        self, message: str, row: int | None = None, column: str | None = None, value: Any = None
+    ) -> None:
+        if len(self.items) < MAX_PROBLEMS:
+            self.items.append(Problem(self.file, message, row, column, value))
+        else:
+            self.hidden += 1
+
+    def done(self) -> list[Problem]:
+        if self.hidden:
+            self.items.append(Problem(self.file, f"{self.hidden} more problems not listed"))
+        return self.items
+
+
+def _cell(value: Any) -> Any:
+    """A cell as read: text stripped and capped, formula neutralisation undone; None if blank."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = value[: MAX_CELL_CHARS * 2].strip()[:MAX_CELL_CHARS]
+        if text[:1] == "'" and text[1:2] in FORMULA_TRIGGERS:
+            text = text[1:]
+        return text or None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def _timestamp(value: Any) -> str | None:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day).isoformat()
+    try:
+        return datetime.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        return None
+
+
+class _RowReader:
+    """Turns the data rows of one file into submissions, collecting problems."""
+
+    def __init__(
+        self,
+        questionnaire: qn.Questionnaire,
+        problems: _Problems,
+        header: list[str | None],
+        header_row: int,
+        reported_indexes: set[int],
+        cohort: str,
+    ):
+        self.q = questionnaire
+        self.problems = problems
+        self.header = header
+        self.header_row = header_row
+        self.reported_indexes = reported_indexes
+        self.cohort = clean_text(cohort, 80)
+        self.questions = {qid: questionnaire.question(qid) for qid in questionnaire.question_ids}
+        self.profile = {_profile_column(p.id): p for p in questionnaire.profile}
+        self.present = {c for c in header if c}
+        self.missing_columns: set[str] = set()
+        self.seen_ids: dict[str, int] = {}
+        self.warned_headerless = False
+        self.data_rows = 0
+
+    def check_columns(self) -> None:
+        """One problem per required column absent from the header."""
+        required = [c for c, p in self.profile.items() if p.required]
+        required += [q.id for q in self.q.questions if q.required]
+        for column in required:
+            if column not in self.present:
+                self.missing_columns.add(column)
+                self.problems.add(
+                    "required column missing: every row lacks this answer",
+                    row=self.header_row,
+                    column=column,
+                )
+
+    def read(self, number: int, cells: Sequence[Any]) -> Submission | None:
+        """One data row → a submission, or None when it is blank or unusable (reported)."""
+        values = self._values(number, cells)
+        if values is None:
+            return None  # blank row
+        reported: set[str] = set()
+
+        def problem(message: str, column: str | None = None, value: Any = None) -> None:
+            if column:
+                reported.add(column)
+            self.problems.add(message, row=number, column=column, value=value)
+
+        organisation: dict[str, Any] = {}
+        for column, field_def in self.profile.items():
+            raw = values.get(column)
+            try:
+                organisation[field_def.id] = normalise_profile(field_def, raw)
+            except ValueError as exc:
+                organisation[field_def.id] = None
+                problem(str(exc), column, raw)
+        if not organisation.get("name"):
+            problem("no organisation name; row skipped", NAME_COLUMN)
+            return None
+        if all(values.get(qid) is None for qid in self.questions):
+            problem("no answers at all; row skipped")
+            return None
+
+        answers: dict[str, Any] = {}
+        for qid, question in self.questions.items():
+            raw = values.get(qid)
+            try:
+                answer = normalise_answer(question, raw)
+            except ValueError as exc:
+                problem(str(exc), qid, raw)
+                continue
+            if answer is not None:
+                answers[qid] = answer
+
+        status = self._choice(values, "status", _STATUSES, "submitted", problem)
+        stamps: dict[str, str | None] = {}
+        for column in ("started", "submitted"):
+            raw = values.get(column)
+            stamps[column] = None if raw is None else _timestamp(raw)
+            if raw is not None and stamps[column] is None:
+                problem("not a date and time like 2026-12-03T14:05:00; ignored", column, raw)
+        role, cohort = values.get("respondent_role"), values.get("cohort")
+        submission = Submission(
+            questionnaire_id=self.q.id,
+            questionnaire_version=self.q.version,
+            cohort=self.cohort if cohort is None else clean_text(cohort, 80),
+            language=self._choice(values, "language", _LANGUAGES, "fr", problem),
+            organisation=organisation,
+            answers=answers,
+            submission_id=self._submission_id(number, values.get("submission_id"), problem),
+            respondent_role=None if role is None else clean_text(role, 80) or None,
+            started=stamps["started"] or now_iso(),
+            submitted=stamps["submitted"] or (now_iso() if status == "submitted" else None),
+            status=status,
+        )
+        if status == "submitted":
+            for missing in submission.missing_required(self.q):
+                column = _profile_column(missing.removeprefix("organisation."))
+                if column not in reported and column not in self.missing_columns:
+                    problem("required answer missing", column)
+        return submission
+
+    def _values(self, number: int, cells: Sequence[Any]) -> dict[str, Any] | None:
+        """``{column: cell}`` for the known columns; None for a blank row."""
+        values: dict[str, Any] = {}
+        blank = True
+        for index, raw in enumerate(cells):
+            value = _cell(raw)
+            if value is None:
+                continue
+            blank = False
+            column = self.header[index] if index < len(self.header) else None
+            if column is not None:
+                values.setdefault(column, value)
+            elif index not in self.reported_indexes and not self.warned_headerless:
+                self.warned_headerless = True
+                self.problems.add(
+                    "cell under a column without a known header; such cells are ignored",
+                    row=number,
+                    column=f"column {_column_letter(index)}",
+                    value=value,
+                )
+        if blank:
+            return None
+        self.data_rows += 1
+        return values
+
+    @staticmethod
+    def _choice(
+        values: dict[str, Any],
+        column: str,
+        allowed: dict[str, str],
+        default: str,
+        problem: Callable[..., None],
+    ) -> str:
+        raw = values.get(column)
+        if raw is None:
+            return default
+        choice = allowed.get(fold(raw))
+        if choice is None:
+            choices = " or ".join(dict.fromkeys(allowed.values()))
+            problem(f"{column} must be {choices}; {default} is used", column, raw)
+            return default
+        return choice
+
+    def _submission_id(self, number: int, raw: Any, problem: Callable[..., None]) -> str:
+        if raw is not None:
+            try:
+                sid = str(uuid.UUID(str(raw)))
+            except ValueError:
+                problem("not a UUID; a new submission id is given", "submission_id", raw)
+            else:
+                if sid not in self.seen_ids:
+                    self.seen_ids[sid] = number
+                    return sid
+                problem(
+                    f"same submission id as row {self.seen_ids[sid]}; a new id is given",
+                    "submission_id",
+                    raw,
+                )
+        sid = str(uuid.uuid4())
+        self.seen_ids[sid] = number
+        return sid
+
+
+def _read(
+    path: str | Path, questionnaire: qn.Questionnaire, cohort: str
+) -> tuple[list[tuple[int, Submission]], list[Problem]]:
+    path = Path(path)
+    name = str(path)
+    lookup = _header_lookup(questionnaire)
+    problems = _Problems(name)
+    records = _records(path, name, lookup)
+    try:
+        return _read_records(records, name, questionnaire, lookup, problems, cohort)
+    finally:
+        records.close()  # an XLSX reader closes its workbook
+
+
+def _read_records(
+    records: Iterator[tuple[int, Sequence[Any]]],
+    name: str,
+    questionnaire: qn.Questionnaire,
+    lookup: dict[str, str],
+    problems: _Problems,
+    cohort: str,
+) -> tuple[list[tuple[int, Submission]], list[Problem]]:
+    header_row = 0
+    header_cells: Sequence[Any] = ()
+    for number, cells in records:
+        if any(_cell(c) is not None for c in cells):
+            header_row, header_cells = number, cells
+            break
+    if not header_row:
+        raise InputFormatError(f"{name}: the file is empty")
+    if _recognised(header_cells, lookup) == 0:
+        raise InputFormatError(
+            f"{name}: row {header_row} is not a Pertinence header; expected columns such as "
+            f"{', '.join(wide_columns(questionnaire)[:7])} … (see `pertinence template`)"
+        )
+    header: list[str | None] = []
+    reported_indexes: set[int] = set()
+    for index, raw in enumerate(header_cells[:MAX_COLUMNS]):
+        text = _cell(raw)
+        if isinstance(text, str):
+            text = text.lstrip("\ufeff").strip()
+        if text is None or text == "":
+            header.append(None)
+            continue
+        column = lookup.get(_header_key(str(text)))
+        if column is None:
+            reported_indexes.add(index)
+            problems.add(
+                "unknown column; its cells are ignored (expected the metadata columns and "
+                "question ids of `pertinence template`)",
+                row=header_row,
+                column=str(text),
+            )
+        elif column in header:
+            reported_indexes.add(index)
+            problems.add(
+                "column appears twice; only the first one is read", row=header_row, column=column
+            )
+            column = None
+        header.append(column)
+    if NAME_COLUMN not in header:
+        raise InputFormatError(
+            f"{name}: no '{NAME_COLUMN}' column in the header (row {header_row}); "
+            "each row needs the organisation's name"
+        )
+    reader = _RowReader(questionnaire, problems, header, header_row, reported_indexes, cohort)
+    reader.check_columns()
+    rows: list[tuple[int, Submission]] = []
+    for number, cells in records:
+        submission = reader.read(number, cells)
+        if reader.data_rows > MAX_ROWS:
+            raise InputFormatError(f"{name}: more than {MAX_ROWS} rows; split the file")
+        if submission is not None:
+            rows.append((number, submission))
+    if not rows and not problems.items:
+        problems.add("no data rows below the header")
+    return rows, problems.done()
+
+
+def read_wide(
+    path: str | Path,
+    questionnaire: qn.Questionnaire | None = None,
+    cohort: str = "",
+) -> LoadResult:
+    """Read a wide CSV or XLSX file (first sheet) into submissions and their answers table.
+
+    Each usable row becomes a submission (status ``submitted`` unless a ``status`` column says
+    ``draft``; a new UUID unless a valid ``submission_id`` is given; ``cohort`` for rows whose
+    cohort cell is blank). ``drafts`` counts the draft rows, which are kept. Raises
+    ``InputFormatError`` when the file cannot be read as a table at all.
+
+    >>> result = read_wide("answers.csv")  # doctest: +SKIP
+    >>> for problem in result.problems: print(problem)  # doctest: +SKIP
+    answers.csv, row 7, column 'audience.2': unknown answer; allowed codes: … (value: 'beaucoup')
+    """
+    questionnaire = questionnaire or qn.default()
+    rows, problems = _read(path, questionnaire, cohort)
+    submissions = [s for _, s in rows]
+    return LoadResult(
+        frame=to_frame(submissions, questionnaire),
+        submissions=submissions,
+        problems=problems,
+        drafts=sum(1 for s in submissions if s.status == "draft"),
+    )
+
+
+def import_to_cohort(
+    path: str | Path,
+    cohort_dir: str | Path,
+    questionnaire: qn.Questionnaire | None = None,
+) -> LoadResult:
+    """Read a wide file and save each usable row into a cohort folder (``store.save``).
+
+    Rows with a blank cohort get the folder's name. The result lists what was saved and every
+    problem, including rows that could not be saved. Importing the same file twice without a
+    ``submission_id`` column saves the rows twice.
+    """
+    questionnaire = questionnaire or qn.default()
+    rows, problems = _read(path, questionnaire, Path(cohort_dir).name)
+    saved: list[Submission] = []
+    for number, submission in rows:
+        try:
+            save(submission, cohort_dir, questionnaire)
+        except SubmissionError as exc:
+            problems.append(Problem(str(path), f"not saved: {exc}", row=number))
+            continue
+        saved.append(submission)
+    return LoadResult(
+        frame=to_frame(saved, questionnaire),
+        submissions=saved,
+        problems=problems,
+        drafts=sum(1 for s in saved if s.status == "draft"),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Writing
+
+
+def neutralise(text: str) -> str:
+    """Text a spreadsheet will not run as a formula: ``'=1+1`` for ``=1+1``."""
+    return "'" + text if text[:1] in FORMULA_TRIGGERS and text else text
+
+
+def _missing(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def _row_of_submission(s: Submission, questionnaire: qn.Questionnaire) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        _profile_column(p.id): s.organisation.get(p.id) for p in questionnaire.profile
+    }
+    row.update(
+        cohort=s.cohort,
+        language=s.language,
+        submission_id=s.submission_id,
+        respondent_role=s.respondent_role,
+        status=s.status,
+        started=s.started,
+        submitted=s.submitted,
+    )
+    row.update(s.answers)
+    return row
+
+
+def _row_of_record(record: dict[str, Any], questionnaire: qn.Questionnaire) -> dict[str, Any]:
+    row = {
+        k: (None if not isinstance(v, (list, tuple)) and _missing(v) else v)
+        for k, v in record.items()
+    }
+    for q in questionnaire.questions:
+        value = row.get(q.id)
+        if q.scale.type != MULTI or isinstance(value, bool):
+            continue
+        if isinstance(value, numbers.Real) and float(value).is_integer():  # a bit mask
+            row[q.id] = codes_of(q, int(float(value))) or None
+    return row
+
+
+def _rows(data: Any, questionnaire: qn.Questionnaire) -> list[dict[str, Any]]:
+    if isinstance(data, LoadResult):
+        data = data.submissions
+    if isinstance(data, pd.DataFrame):
+        return [_row_of_record(r, questionnaire) for r in data.to_dict("records")]
+    if isinstance(data, Submission):
+        data = [data]
+    return [_row_of_submission(s, questionnaire) for s in data]
+
+
+def _label(options: Iterable[qn.Option], code: Any, lang: str) -> Any:
+    for option in options:
+        if option.code == str(code):
+            return option.label(lang)
+    return code
+
+
+def _render(
+    column: str,
+    value: Any,
+    lang: str | None,
+    questions: dict[str, qn.Question],
+    profile: dict[str, qn.ProfileField],
+) -> Any:
+    """One cell's value for a file: a code or label (text), a number, or None."""
+    if value is None or (not isinstance(value, (list, tuple)) and _missing(value)):
+        return None
+    question = questions.get(column)
+    if question is not None:
+        kind = question.scale.type
+        if kind == MULTI:
+            codes = value if isinstance(value, (list, tuple)) else [value]
+            if lang:
+                codes = [_label(question.scale.options, c, lang) for c in codes]
+            return ";".join(str(c) for c in codes) or None
+        if kind == SINGLE and lang:
+            return _label(question.scale.options, value, lang)
+        if kind == NUMBER:
+            try:
+                return float(value)
+            except (TypeError, ValueError):
+                return str(value)
+    elif column in profile and profile[column].options and lang:
+        return _label(profile[column].options, value, lang)
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return value
+    return str(value)
+
+
+def _table(
+    data: Any, questionnaire: qn.Questionnaire, lang: str | None
+) -> tuple[list[str], list[list[Any]]]:
+    header = wide_columns(questionnaire, optional=True)
+    profile = {_profile_column(p.id): p for p in questionnaire.profile}
+    questions = {q.id: q for q in questionnaire.questions}
+    body = [
+        [_render(c, row.get(c), lang, questions, profile) for c in header]
+        for row in _rows(data, questionnaire)
+    ]
+    return header, body
+
+
+def _csv_number(value: float, decimal: str) -> str:
+    text = str(int(value)) if float(value).is_integer() else f"{value:.10g}"
+    return text.replace(".", decimal)
+
+
+def _csv_bytes(header: list[str], body: list[list[Any]], delimiter: str) -> bytes:
+    decimal = "," if delimiter == ";" else "."
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in body:
+        writer.writerow(
+            [
+                ""
+                if v is None
+                else _csv_number(v, decimal)
+                if isinstance(v, (int, float))
+                else neutralise(str(v))
+                for v in row
+            ]
+        )
+    return out.getvalue().encode("utf-8-sig")
+
+
+def _xlsx_bytes(header: list[str], body: list[list[Any]]) -> bytes:
+    import openpyxl
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("answers")
+    sheet.append(header)
+    for row in body:
+        sheet.append(
+            [neutralise(ILLEGAL_CHARACTERS_RE.sub("", v)) if isinstance(v, str) else v for v in row]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _write(path: str | Path, header: list[str], body: list[list[Any]], delimiter: str) -> Path:
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        data = _xlsx_bytes(header, body)
+    elif suffix in _CSV_SUFFIXES:
+        data = _csv_bytes(header, body, "\t" if suffix == ".tsv" else delimiter)
+    else:
+        raise InputFormatError(f"{path}: cannot write '{suffix}' files; use .csv or .xlsx")
+    try:
+        return write_bytes_atomic(path, data)
+    except OSError as exc:
+        raise InputFormatError(f"{path}: cannot write the file ({exc.strerror or exc})") from exc
+
+
+def write_wide(
+    data: Any,
+    path: str | Path,
+    questionnaire: qn.Questionnaire | None = None,
+    lang: str | None = None,
+    *,
+    delimiter: str = CSV_DELIMITER,
+) -> Path:
+    """Write submissions (a list, a ``LoadResult`` or an answers table) as a wide file.
+
+    ``.xlsx`` writes a workbook, ``.csv`` a UTF-8 (with BOM) CSV with ``delimiter`` (``;`` by
+    default, with decimal commas, as Excel fr-CA expects; ``,`` gives decimal points). Codes by
+    default; French or English labels with ``lang="fr"`` or ``"en"``. Formula-like text is
+    neutralised. Returns the path written.
+    """
+    questionnaire = questionnaire or qn.default()
+    if lang is not None and lang not in qn.LANGUAGES:
+        raise ValueError(f"lang must be one of {', '.join(qn.LANGUAGES)}, not {lang!r}")
+    if delimiter not in DELIMITERS:
+        raise ValueError(f"delimiter must be one of {DELIMITERS!r}")
+    header, body = _table(data, questionnaire, lang)
+    return _write(path, header, body, delimiter)
+
+
+def write_template(path: str | Path, questionnaire: qn.Questionnaire | None = None) -> Path:
+    """A blank wide file (CSV or XLSX by suffix): just the header, metadata then question ids."""
+    questionnaire = questionnaire or qn.default()
+    return _write(path, wide_columns(questionnaire), [], CSV_DELIMITER)

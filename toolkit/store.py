@@ -1,0 +1,420 @@
+"""Submissions on disk: one JSON file each, written atomically, loaded with a list of problems.
+
+A cohort is a folder; each submission is ``<cohort dir>/<submission id>.json`` where the id is
+a validated UUID, so what people type (organisation names) never becomes a path. Writers put
+the whole file in a temp file of the same folder (``.<random>.tmp``), flush it to disk and rename
+it over the target: readers see the old file or the new one, never half of one, even with many
+kernels of a JupyterHub writing to one shared folder. Loaders never stop at a bad file: each one
+becomes a :class:`~toolkit.errors.Problem` naming the file and the reason.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import dataclasses
+import json
+import os
+import stat
+import tempfile
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import questionnaire as qn
+from .answers import Submission, now_iso, org_key, to_frame
+from .errors import InputFormatError, Problem, SubmissionError, VersionMismatchError
+
+MAX_FILE_BYTES = 1 << 20
+"""A submission file above this size (1 MiB) is refused: real ones are a few kilobytes."""
+
+SUFFIX = ".json"
+TEMP_PREFIX = "."
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+@dataclass
+class LoadResult:
+    """What a loader found: the answers table, the submissions behind it and the problems.
+
+    ``drafts`` counts the drafts found (left out of ``submissions`` unless asked for);
+    ``ignored`` names the files skipped on purpose (temp files of writers, other files), so that
+    nothing is dropped without a trace.
+    """
+
+    frame: pd.DataFrame
+    submissions: list[Submission]
+    problems: list[Problem] = field(default_factory=list)
+    drafts: int = 0
+    ignored: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when no problem was found."""
+        return not self.problems
+
+    def summary(self) -> str:
+        """One line for logs: ``"28 submissions, 2 drafts, 1 problem, 0 files ignored"``."""
+
+        def n(count: int, word: str) -> str:
+            return f"{count} {word}{'' if count == 1 else 's'}"
+
+        return ", ".join(
+            [
+                n(len(self.submissions), "submission"),
+                n(self.drafts, "draft"),
+                n(len(self.problems), "problem"),
+                n(len(self.ignored), "file") + " ignored",
+            ]
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# Writing
+
+
+def canonical_id(submission_id: Any) -> str:
+    """The canonical text of a submission id; ``SubmissionError`` when it is not a UUID."""
+    try:
+        return str(uuid.UUID(str(submission_id)))
+    except ValueError:
+        raise SubmissionError(f"submission id {str(submission_id)[:40]!r} is not a UUID") from None
+
+
+def submission_path(cohort_dir: str | Path, submission_id: str) -> Path:
+    """Where a submission lives: ``<cohort dir>/<uuid>.json`` (the id is validated first)."""
+    return Path(cohort_dir) / f"{canonical_id(submission_id)}{SUFFIX}"
+
+
+def _umask() -> int:
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)  # no other portable way to read it
+    os.umask(mask)
+    return mask
+
+
+def write_bytes_atomic(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temp file of the same folder and a rename.
+
+    The folder is created if needed; the file gets the mode a plain ``open()`` would give
+    (``0o666`` less the umask). Raises ``OSError`` when the disk or permissions refuse.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=TEMP_PREFIX, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            if hasattr(os, "fchmod"):
+                os.fchmod(fh.fileno(), 0o666 & ~_umask())
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_folder(path.parent)
+    return path
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _check_questionnaire(submission: Submission, questionnaire: qn.Questionnaire) -> None:
+    if (submission.questionnaire_id, submission.questionnaire_version) != (
+        questionnaire.id,
+        questionnaire.version,
+    ):
+        raise VersionMismatchError(
+            f"submission {submission.submission_id} was made with questionnaire "
+            f"'{submission.questionnaire_id}' version {submission.questionnaire_version}, but the "
+            f"loaded questionnaire is '{questionnaire.id}' version {questionnaire.version}; "
+            "it is not saved"
+        )
+
+
+def save(
+    submission: Submission,
+    cohort_dir: str | Path,
+    questionnaire: qn.Questionnaire | None = None,
+) -> Path:
+    """Write one submission to ``<cohort dir>/<submission id>.json``, atomically.
+
+    The submission is validated as a loader would (so what is written can be read back), and
+    refused with ``VersionMismatchError`` when it was made with another questionnaire or
+    version than ``questionnaire`` (the bundled one by default). Raises ``SubmissionError``
+    naming the problem when it cannot be validated or written.
+
+    >>> path = save(submission, "cohorts/2026-12-sherbrooke")  # doctest: +SKIP
+    """
+    questionnaire = questionnaire or qn.default()
+    _check_questionnaire(submission, questionnaire)
+    clean = Submission.from_dict(submission.to_dict(), questionnaire)
+    target = submission_path(cohort_dir, clean.submission_id)
+    data = json.dumps(clean.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
+    if len(data) > MAX_FILE_BYTES:
+        raise SubmissionError(
+            f"submission {clean.submission_id} is {len(data)} bytes once written; the limit is "
+            f"{MAX_FILE_BYTES} bytes (too many stakeholders?)"
+        )
+    try:
+        return write_bytes_atomic(target, data)
+    except OSError as exc:
+        raise SubmissionError(f"{target}: cannot write the file ({exc.strerror or exc})") from exc
+
+
+def submit(
+    submission: Submission,
+    cohort_dir: str | Path,
+    questionnaire: qn.Questionnaire | None = None,
+) -> Path:
+    """Mark a submission as submitted (status and timestamp) and save it.
+
+    Refuses with ``SubmissionError`` listing the required answers still missing; the
+    submission is changed only once it is safely on disk.
+    """
+    questionnaire = questionnaire or qn.default()
+    _check_questionnaire(submission, questionnaire)
+    missing = submission.missing_required(questionnaire)
+    if missing:
+        raise SubmissionError(
+            f"cannot submit: {len(missing)} required answer{'s' if len(missing) > 1 else ''} "
+            f"missing: {', '.join(missing)}"
+        )
+    final = dataclasses.replace(submission, status="submitted", submitted=now_iso())
+    path = save(final, cohort_dir, questionnaire)
+    submission.status, submission.submitted = final.status, final.submitted
+    return path
+
+
+# --------------------------------------------------------------------------------------------
+# Reading
+
+
+def _read_bytes(path: str) -> bytes:
+    """The bytes of one file: one open, one read; refuses non-regular and oversized files."""
+    fd = os.open(path, _READ_FLAGS)  # non-blocking: a FIFO dropped in the folder cannot hang us
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise SubmissionError("not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise SubmissionError(
+                f"the file is too big ({info.st_size} bytes; the limit is {MAX_FILE_BYTES})"
+            )
+        data = os.read(fd, info.st_size + 1)
+        while len(data) <= MAX_FILE_BYTES:  # in case it grew since fstat
+            more = os.read(fd, 65536)
+            if not more:
+                break
+            data += more
+    finally:
+        os.close(fd)
+    if len(data) > MAX_FILE_BYTES:
+        raise SubmissionError(f"the file is too big (over {MAX_FILE_BYTES} bytes)")
+    return data
+
+
+def _parse_json(data: bytes) -> Any:
+    data = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SubmissionError(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at position {exc.start})"
+        ) from None
+    if not text.strip():
+        raise SubmissionError("the file is empty")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}"
+        if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
+            raise SubmissionError(
+                f"truncated file: the JSON stops before its end ({where})"
+            ) from None
+        raise SubmissionError(f"not valid JSON: {exc.msg} ({where})") from None
+    except RecursionError:
+        raise SubmissionError("not valid JSON: nested too deeply") from None
+
+
+def _read(path: str, questionnaire: qn.Questionnaire) -> Submission:
+    """One file → a validated submission, or ``SubmissionError`` saying why (no file name)."""
+    try:
+        data = _read_bytes(path)
+    except FileNotFoundError:
+        raise SubmissionError("no such file") from None
+    except OSError as exc:
+        raise SubmissionError(f"cannot read the file ({exc.strerror or exc})") from None
+    return Submission.from_dict(_parse_json(data), questionnaire)
+
+
+def load(
+    source: str | Path,
+    cohort_dir: str | Path | None = None,
+    questionnaire: qn.Questionnaire | None = None,
+) -> Submission:
+    """One submission: ``load(path)`` or ``load(submission_id, cohort_dir)``.
+
+    Raises ``SubmissionError`` (``VersionMismatchError`` for another questionnaire version)
+    whose message starts with the file.
+    """
+    questionnaire = questionnaire or qn.default()
+    path = Path(source) if cohort_dir is None else submission_path(cohort_dir, str(source))
+    try:
+        return _read(str(path), questionnaire)
+    except SubmissionError as exc:
+        raise type(exc)(f"{path}: {exc}") from None
+
+
+def _is_candidate(entry: os.DirEntry[str]) -> bool:
+    return entry.name.endswith(SUFFIX) and not entry.name.startswith(TEMP_PREFIX)
+
+
+def load_cohort(
+    cohort_dir: str | Path,
+    questionnaire: qn.Questionnaire | None = None,
+    include_drafts: bool = False,
+) -> LoadResult:
+    """Every submission of a cohort folder, with one problem per file that cannot be used.
+
+    A bad file (not UTF-8, not JSON, truncated, too big, another questionnaire version, an
+    unknown code …) becomes a :class:`Problem` naming it and never stops the others. Drafts are
+    counted in ``drafts`` and left out unless ``include_drafts``. Files starting with ``.``
+    (temp files of writers) and files not ending in ``.json`` are listed in ``ignored``. When two
+    files hold the same submission id, the one named after it is kept and the other reported.
+    Raises ``InputFormatError`` when the folder does not exist.
+    """
+    questionnaire = questionnaire or qn.default()
+    folder = os.fspath(cohort_dir)
+    if not os.path.isdir(folder):
+        raise InputFormatError(f"{folder}: no such cohort folder")
+    problems: list[Problem] = []
+    ignored: list[str] = []
+    found: dict[str, tuple[str, Submission]] = {}
+    with os.scandir(folder) as entries:
+        names = sorted(entries, key=lambda e: e.name)
+    for entry in names:
+        if not _is_candidate(entry):
+            ignored.append(entry.name)
+            continue
+        try:
+            sub = _read(entry.path, questionnaire)
+        except SubmissionError as exc:
+            problems.append(Problem(entry.path, str(exc)))
+            continue
+        except Exception as exc:  # one odd file must not stop the cohort
+            problems.append(Problem(entry.path, f"cannot be read ({type(exc).__name__}: {exc})"))
+            continue
+        previous = found.get(sub.submission_id)
+        if previous is not None:
+            keep_new = entry.name == sub.submission_id + SUFFIX
+            kept, dropped = (entry.path, previous[0]) if keep_new else (previous[0], entry.path)
+            problems.append(
+                Problem(dropped, f"same submission id as {kept} ({sub.submission_id}); skipped")
+            )
+            if not keep_new:
+                continue
+        found[sub.submission_id] = (entry.path, sub)
+    subs = [s for _, s in found.values()]
+    drafts = sum(1 for s in subs if s.status == "draft")
+    if not include_drafts:
+        subs = [s for s in subs if s.status != "draft"]
+    subs.sort(key=lambda s: (s.submitted or s.started or "", s.submission_id))
+    return LoadResult(
+        frame=to_frame(subs, questionnaire),
+        submissions=subs,
+        problems=problems,
+        drafts=drafts,
+        ignored=ignored,
+    )
+
+
+def _raw_files(cohort_dir: str | Path) -> list[tuple[os.DirEntry[str], Any]]:
+    """(entry, parsed JSON) of each readable submission file; unreadable ones are skipped."""
+    out: list[tuple[os.DirEntry[str], Any]] = []
+    try:
+        entries = list(os.scandir(cohort_dir))
+    except (FileNotFoundError, NotADirectoryError):
+        return out
+    for entry in entries:
+        if not _is_candidate(entry):
+            continue
+        try:
+            out.append((entry, _parse_json(_read_bytes(entry.path))))
+        except (SubmissionError, OSError):
+            continue
+    return out
+
+
+def count(cohort_dir: str | Path) -> tuple[int, int]:
+    """``(submitted, drafts)`` in a cohort folder, for a live dashboard polling it.
+
+    Cheap: reads each file's ``status`` without validating the answers (``load_cohort`` is the
+    authority; files that are not JSON are not counted). A folder not yet created counts
+    ``(0, 0)``.
+    """
+    submitted = drafts = 0
+    for _, raw in _raw_files(cohort_dir):
+        status = raw.get("status") if isinstance(raw, dict) else None
+        if status == "submitted":
+            submitted += 1
+        elif status == "draft":
+            drafts += 1
+    return submitted, drafts
+
+
+def find_draft(
+    cohort_dir: str | Path,
+    organisation_name: str,
+    questionnaire: qn.Questionnaire | None = None,
+) -> Submission | None:
+    """The latest draft of an organisation in a cohort, to resume after a kernel restart.
+
+    Names match as :func:`toolkit.answers.org_key` does (case, accents, punctuation and spacing
+    ignored); "latest" is the file saved last. Files that do not load are skipped here
+    (``load_cohort`` reports them). Returns ``None`` when there is no such draft.
+    """
+    key = org_key(organisation_name or "")
+    if not key:
+        return None
+    questionnaire = questionnaire or qn.default()
+    best: tuple[int, str, Submission] | None = None
+    for entry, raw in _raw_files(cohort_dir):
+        if not isinstance(raw, dict) or raw.get("status") != "draft":
+            continue
+        org = raw.get("organisation")
+        name = org.get("name") if isinstance(org, dict) else None
+        if not isinstance(name, str) or org_key(name) != key:
+            continue
+        try:
+            sub = Submission.from_dict(raw, questionnaire)
+            mtime = entry.stat().st_mtime_ns
+        except (SubmissionError, OSError):
+            continue
+        candidate = (mtime, sub.started, sub)
+        if best is None or candidate[:2] > best[:2]:
+            best = candidate
+    return best[2] if best else None
