@@ -1,1 +1,48 @@
-"""Pertinence: decide whether, why and how an organisation should use social media."""
+"""Pertinence: decide whether, why and how an organisation should use social media.
+
+The public API, by module (imported on first use, so ``import toolkit`` stays instant):
+
+* ``toolkit.load_questionnaire()`` — the questionnaire definition (``toolkit.questionnaire``);
+* ``toolkit.Submission`` — one group's answers (``toolkit.answers``);
+* ``toolkit.score``, ``toolkit.explain``, ``toolkit.ranked_gaps`` — scoring (``toolkit.scoring``);
+* ``toolkit.save``, ``toolkit.submit``, ``toolkit.load_cohort`` — the cohort folder (``toolkit.store``);
+* ``toolkit.read_wide``, ``toolkit.write_wide`` — CSV/XLSX exchange (``toolkit.forms``).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "load_questionnaire": ("questionnaire", "load"),
+    "Questionnaire": ("questionnaire", "Questionnaire"),
+    "Submission": ("answers", "Submission"),
+    "score": ("scoring", "score"),
+    "explain": ("scoring", "explain"),
+    "ranked_gaps": ("scoring", "ranked_gaps"),
+    "save": ("store", "save"),
+    "submit": ("store", "submit"),
+    "load_cohort": ("store", "load_cohort"),
+    "read_wide": ("forms", "read_wide"),
+    "write_wide": ("forms", "write_wide"),
+    "PertinenceError": ("errors", "PertinenceError"),
+    "Problem": ("errors", "Problem"),
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        module, attribute = _EXPORTS[name]
+        value = getattr(importlib.import_module(f".{module}", __name__), attribute)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'toolkit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])

@@ -10,7 +10,9 @@ One submission goes through the same code path as a million: a one-row table.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +36,7 @@ from .questionnaire import (
 )
 
 GAP_DIMENSION_BELOW = 60.0
+PARALLEL_ROWS = 200_000
 SCORE_COLUMNS_TAIL = (
     "fit",
     "capacity_index",
@@ -57,11 +60,11 @@ SCORE_COLUMNS_TAIL = (
 def _category_codes(frame: pd.DataFrame, q: Question, owner: Questionnaire) -> np.ndarray:
     """Integer position of each answer in the scale's codes; -1 when unanswered."""
     if q.id not in frame.columns:
-        return np.full(len(frame), -1, dtype=np.int16)
+        return np.full(len(frame), -1, dtype=np.intp)
     col = frame[q.id]
     if not (isinstance(col.dtype, pd.CategoricalDtype) and list(col.cat.categories) == list(q.codes)):
         col = answers_mod.coerce_answers(frame[[q.id]], owner)[q.id]
-    return np.asarray(col.cat.codes, dtype=np.int16)
+    return np.asarray(col.cat.codes, dtype=np.intp)
 
 
 def _masks(frame: pd.DataFrame, q: Question, owner: Questionnaire) -> np.ndarray:
@@ -80,6 +83,46 @@ def _numbers(frame: pd.DataFrame, q: Question) -> np.ndarray:
     return pd.to_numeric(frame[q.id], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
 
 
+def _code_in(positions: np.ndarray, q: Question, codes: Sequence[str]) -> np.ndarray:
+    """Whether each answer is one of ``codes`` (a boolean lookup, faster than ``np.isin``)."""
+    lut = np.zeros(len(q.codes) + 1, dtype=bool)  # the extra slot is "unanswered" (-1)
+    lut[[q.codes.index(code) for code in codes]] = True
+    return np.take(lut, positions)
+
+
+def _mask_lut(q: Question, value_of) -> np.ndarray:
+    """A value for every possible multi-select mask, indexed by mask + 1 (0: unanswered).
+
+    ``value_of`` gets the chosen codes (a tuple; empty when nothing or nothing answered) and
+    returns a number; the table has 2**options + 1 entries, small for a scale of six options.
+    """
+    size = 1 << len(q.codes)
+    values = [value_of(())] + [value_of(codes_of(q, mask)) for mask in range(size)]
+    return np.array(values, dtype=float)
+
+
+def _dimension_lut(
+    members: Sequence[Question], needs_evidence_above: tuple[int, int]
+) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """Dimension score and needs-evidence for every combination of answers to its items.
+
+    Item *i*'s answer position + 1 (0 = unanswered) is the *i*-th digit of the index, in a
+    mixed radix whose ``strides`` are returned. A few hundred entries for this questionnaire.
+    """
+    num, den = needs_evidence_above
+    per_item = [np.concatenate([[np.nan], _single_lut(x)[:-1]]) for x in members]
+    grids = np.meshgrid(*per_item, indexing="ij")
+    values = np.stack([g.ravel() for g in grids])
+    answered = ~np.isnan(values)
+    count = answered.sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.where(answered, values, 0.0).sum(axis=0) / count
+    lacking = (len(members) - count) * den > len(members) * num
+    sizes = [len(v) for v in per_item]
+    strides = [int(np.prod(sizes[i + 1:])) for i in range(len(sizes))]
+    return mean, lacking, strides
+
+
 def _single_lut(q: Question) -> np.ndarray:
     """Item score by code position, with a trailing NaN for 'unanswered' (index -1)."""
     values = [q.item_score(c) for c in q.codes]
@@ -90,14 +133,22 @@ def _single_lut(q: Question) -> np.ndarray:
 class _Computed:
     """Everything the vectorised pass computes, kept for rules and explanations."""
 
-    items: dict[str, np.ndarray]
+    questionnaire: Questionnaire
     codes: dict[str, np.ndarray]
     masks: dict[str, np.ndarray]
+    other_items: dict[str, np.ndarray]
     dims: dict[str, np.ndarray]
     needs_evidence: dict[str, np.ndarray]
     scores: dict[str, np.ndarray]
     flags: dict[str, np.ndarray]
     hours_needed: np.ndarray
+
+    def item(self, question_id: str) -> np.ndarray:
+        """0–100 score of one scored question for every row (NaN when missing)."""
+        if question_id in self.codes:
+            lut = _single_lut(self.questionnaire.question(question_id))
+            return np.take(lut, self.codes[question_id])
+        return self.other_items[question_id]
 
 
 def _compute(frame: pd.DataFrame, q: Questionnaire, effort: Mapping[str, float]) -> _Computed:
@@ -111,49 +162,60 @@ def _compute(frame: pd.DataFrame, q: Questionnaire, effort: Mapping[str, float])
             masks[question.id] = _masks(frame, question, q)
 
     platforms = q.platform_question()
-    pmask = np.maximum(masks[platforms.id], 0)
-    hours_needed = np.full(n, float(effort[OVERHEAD]))
-    for i, code in enumerate(platforms.codes):
-        hours_needed += ((pmask >> i) & 1) * float(effort[code])
+    hours_needed = np.take(_mask_lut(platforms, lambda chosen: effort[OVERHEAD] + sum(
+        effort[code] for code in chosen
+    )), masks[platforms.id] + 1)
 
     hours_q = q.hours_question()
     hours = _numbers(frame, hours_q)
     ratio = hours / hours_needed
 
-    items: dict[str, np.ndarray] = {}
+    # Items that are not single-choice; single-choice ones go through lookup tables.
+    other_items: dict[str, np.ndarray] = {}
     for question in q.scored_questions:
-        kind = question.scale.type
-        if kind == SINGLE:
-            items[question.id] = _single_lut(question)[codes[question.id]]
-        elif kind == MULTI:
-            mask = masks[question.id]
-            best = np.full(n, -np.inf)
-            for i, option in enumerate(question.scale.options):
-                chosen = ((mask >> i) & 1).astype(bool) & (mask > 0)
-                best = np.where(chosen, np.maximum(best, float(option.score or 0.0)), best)
-            items[question.id] = np.where(np.isinf(best), np.nan, best)
-        elif kind == NUMBER:
-            items[question.id] = np.minimum(1.0, ratio) * 100.0
+        if question.scale.type == MULTI:
+            best = _mask_lut(question, lambda chosen, question=question: max(
+                (question.scale.option(code).score or 0.0 for code in chosen), default=np.nan
+            ))
+            other_items[question.id] = np.take(best, masks[question.id] + 1)
+        elif question.scale.type == NUMBER:
+            other_items[question.id] = np.minimum(1.0, ratio) * 100.0
 
     num, den = q.needs_evidence_above
     dims: dict[str, np.ndarray] = {}
+    filled: dict[str, np.ndarray] = {}  # dimension scores with 0 where nothing was answered
     needs_evidence: dict[str, np.ndarray] = {}
     for d in q.dimensions:
-        matrix = np.column_stack([items[x.id] for x in q.questions_of(d.id)])
-        answered = ~np.isnan(matrix)
-        count = answered.sum(axis=1)
-        total = np.where(answered, matrix, 0.0).sum(axis=1)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            dims[d.id] = np.where(count > 0, total / np.maximum(count, 1), np.nan)
-        missing = matrix.shape[1] - count
-        needs_evidence[d.id] = missing * den > matrix.shape[1] * num
+        members = q.questions_of(d.id)
+        if all(x.id in codes for x in members):
+            # every item is single-choice: one lookup in a table of all answer combinations
+            dim_lut, lacking_lut, strides = _dimension_lut(members, (num, den))
+            index = sum((codes[x.id] + 1) * stride for x, stride in zip(members, strides))
+            dims[d.id] = np.take(dim_lut, index)
+            filled[d.id] = np.where(np.isnan(dims[d.id]), 0.0, dims[d.id])
+            needs_evidence[d.id] = np.take(lacking_lut, index)
+            continue
+        total = np.zeros(n)
+        count = np.zeros(n, dtype=np.int8)
+        for x in members:
+            if x.id in codes:
+                lut = _single_lut(x)
+                answered = ~np.isnan(lut)
+                total += np.take(np.where(answered, lut, 0.0), codes[x.id])
+                count += np.take(answered, codes[x.id])
+            else:
+                answered = ~np.isnan(other_items[x.id])
+                total += np.where(answered, other_items[x.id], 0.0)
+                count += answered
+        filled[d.id] = total / np.maximum(count, 1)
+        dims[d.id] = np.where(count > 0, filled[d.id], np.nan)
+        needs_evidence[d.id] = (len(members) - count) * den > len(members) * num
 
     scores: dict[str, np.ndarray] = {}
-    filled = {k: np.nan_to_num(v, nan=0.0) for k, v in dims.items()}
     for sub in SUBINDEX_NAMES:
-        members = q.dimensions_of(sub)
-        weight = sum(d.weight for d in members)
-        scores[SUBINDEX_COLUMNS[sub]] = sum(d.weight * filled[d.id] for d in members) / weight
+        members_d = q.dimensions_of(sub)
+        weight = sum(d.weight for d in members_d)
+        scores[SUBINDEX_COLUMNS[sub]] = sum(d.weight * filled[d.id] for d in members_d) / weight
     scores["global"] = sum(d.weight * filled[d.id] for d in q.dimensions) / 100.0
     scores["hours_ratio"] = ratio
     scores.update(dims)
@@ -164,13 +226,14 @@ def _compute(frame: pd.DataFrame, q: Questionnaire, effort: Mapping[str, float])
         if flag.hours_ratio_below is not None:
             flags[flag.id] = ratio < flag.hours_ratio_below
         elif question.scale.type == MULTI:
-            bits = sum(1 << question.codes.index(c) for c in flag.codes)
-            mask = masks[question.id]
-            flags[flag.id] = (mask > 0) & ((mask & bits) != 0) & ((mask & ~bits) == 0)
+            # raised when only flagged codes are chosen (e.g. "no specific objective")
+            lut = _mask_lut(question, lambda chosen, flag=flag: bool(chosen) and set(chosen) <= set(flag.codes))
+            flags[flag.id] = np.take(lut.astype(bool), masks[question.id] + 1)
         else:
-            positions = [question.codes.index(c) for c in flag.codes]
-            flags[flag.id] = np.isin(codes[question.id], positions)
-    return _Computed(items, codes, masks, dims, needs_evidence, scores, flags, hours_needed)
+            flags[flag.id] = _code_in(codes[question.id], question, flag.codes)
+    return _Computed(
+        q, codes, masks, other_items, dims, needs_evidence, scores, flags, hours_needed
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -189,8 +252,7 @@ def _condition(cond: Mapping[str, Any], c: _Computed, q: Questionnaire, n: int) 
         return np.logical_or.reduce(tests) if cond["dimensions"] == "any" else np.logical_and.reduce(tests)
     if "answer" in cond:
         question = q.question(cond["answer"])
-        positions = [question.codes.index(x) for x in cond["in"]]
-        return np.isin(c.codes[question.id], positions)
+        return _code_in(c.codes[question.id], question, cond["in"])
     if "flags" in cond:
         raised = np.logical_or.reduce(list(c.flags.values())) if c.flags else np.zeros(n, bool)
         return raised if cond["flags"] == "any" else ~raised
@@ -218,36 +280,36 @@ def _tuples_from_masks(bool_columns: Sequence[np.ndarray], names: Sequence[str],
     mask = np.zeros(n, dtype=np.int64)
     for i, col in enumerate(bool_columns):
         mask |= col.astype(np.int64) << i
-    uniques, inverse = np.unique(mask, return_inverse=True)
-    table = np.empty(len(uniques), dtype=object)
-    for k, m in enumerate(uniques):
-        table[k] = tuple(name for i, name in enumerate(names) if m >> i & 1)
-    return table[inverse]
+    table = np.empty(1 << len(names), dtype=object)
+    for m in np.flatnonzero(np.bincount(mask, minlength=1 << len(names))):
+        table[m] = tuple(name for i, name in enumerate(names) if m >> i & 1)
+    return table[mask]
 
 
-def _gap_matrix(c: _Computed, q: Questionnaire) -> tuple[list[str], np.ndarray]:
-    """Priority weight × (100 − score) of every candidate gap (NaN when not a gap)."""
-    ids: list[str] = []
-    cols: list[np.ndarray] = []
+def _gap_candidates(c: _Computed, q: Questionnaire):
+    """Each candidate gap: (id, kind, score, priority) with priority NaN where it is no gap.
+
+    Gaps are dimensions under 60 (or needing evidence) and flagged items; the priority is
+    weight × (100 − score), a flagged item carrying its dimension's weight.
+    """
     for d in q.dimensions:
         score = c.dims[d.id]
         is_gap = (score < GAP_DIMENSION_BELOW) | c.needs_evidence[d.id] | np.isnan(score)
-        priority = d.weight * (100.0 - np.nan_to_num(score, nan=0.0))
-        ids.append(d.id)
-        cols.append(np.where(is_gap, priority, np.nan))
+        priority = d.weight * (100.0 - np.where(np.isnan(score), 0.0, score))
+        yield d.id, "dimension", score, np.where(is_gap, priority, np.nan)
     for flag in q.flags:
         question = q.question(flag.question_id)
         weight = q.dimension(question.dimension).weight if question.dimension else 0.0
-        item = np.nan_to_num(c.items.get(question.id, np.zeros(len(c.hours_needed))), nan=0.0)
-        ids.append(flag.question_id)
-        cols.append(np.where(c.flags[flag.id], weight * (100.0 - item), np.nan))
-    return ids, np.column_stack(cols)
+        item = c.item(question.id) if question.scored else np.full(len(c.hours_needed), np.nan)
+        priority = weight * (100.0 - np.where(np.isnan(item), 0.0, item))
+        yield flag.question_id, "item", item, np.where(c.flags[flag.id], priority, np.nan)
 
 
 def score(
     answers: pd.DataFrame,
     questionnaire: Questionnaire | None = None,
     effort: Mapping[str, float] | None = None,
+    workers: int | None = None,
 ) -> pd.DataFrame:
     """Score every submission of an answers table (one row each).
 
@@ -263,9 +325,23 @@ def score(
     ``capacity_index`` (the dimension ``capacity`` keeps its own column) and ``resilience``, ``global``, ``label``, ``flags`` (tuple of flag ids), ``needs_evidence``
     (tuple of dimension ids), ``recommendation``, ``hours_needed``, ``hours_ratio``,
     ``gap_count`` and ``top_gap``. The ranked gaps themselves come from :func:`ranked_gaps`.
+
+    Tables larger than ``PARALLEL_ROWS`` are scored in row blocks on ``workers`` threads
+    (default: the CPU count); numpy releases the GIL, so the blocks run side by side.
     """
     q = questionnaire or default()
     effort = {**q.effort, **(effort or {})}
+    workers = workers or os.cpu_count() or 1
+    if workers > 1 and len(answers) > PARALLEL_ROWS:
+        bounds = np.linspace(0, len(answers), workers + 1).astype(int)
+        blocks = [answers.iloc[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+        with ThreadPoolExecutor(workers) as pool:
+            parts = list(pool.map(lambda block: _score_block(block, q, effort), blocks))
+        return pd.concat(parts)
+    return _score_block(answers, q, effort)
+
+
+def _score_block(answers: pd.DataFrame, q: Questionnaire, effort: Mapping[str, float]) -> pd.DataFrame:
     n = len(answers)
     c = _compute(answers, q, effort)
 
@@ -277,27 +353,40 @@ def score(
     for name in (*SUBINDEX_COLUMNS.values(), "global"):
         out[name] = c.scores[name]
     mins = np.array([b.min for b in q.labels])
-    band_ids = np.array([b.id for b in q.labels], dtype=object)
-    out["label"] = band_ids[np.searchsorted(mins, out["global"], side="right") - 1]
-    flag_names = [f.id for f in q.flags]
-    out["flags"] = _tuples_from_masks([c.flags[f] for f in flag_names], flag_names, n)
+    out["label"] = pd.Categorical.from_codes(
+        np.searchsorted(mins, out["global"], side="right") - 1,
+        dtype=pd.CategoricalDtype([b.id for b in q.labels], ordered=True),
+    )
+    flag_ids = [f.id for f in q.flags]
+    out["flags"] = _tuples_from_masks([c.flags[f] for f in flag_ids], flag_ids, n)
     out["needs_evidence"] = _tuples_from_masks(
         [c.needs_evidence[d] for d in q.dimension_ids], list(q.dimension_ids), n
     )
-    fired = [_condition(r.when, c, q, n) for r in q.rules]
-    out["recommendation"] = np.select(fired, [r.id for r in q.rules], default="prepare").astype(object)
+    # first rule that holds; the data guarantees one does, "prepare" is the safe default
+    chosen = np.full(n, RECOMMENDATIONS.index("prepare"), dtype=np.int8)
+    for rule in reversed(q.rules):
+        chosen[_condition(rule.when, c, q, n)] = RECOMMENDATIONS.index(rule.id)
+    out["recommendation"] = pd.Categorical.from_codes(
+        chosen, dtype=pd.CategoricalDtype(list(RECOMMENDATIONS))
+    )
     out["hours_needed"] = c.hours_needed
     out["hours_ratio"] = c.scores["hours_ratio"]
-    ids, prio = _gap_matrix(c, q)
-    present = ~np.isnan(prio)
-    out["gap_count"] = present.sum(axis=1)
-    top = np.argmax(np.where(present, prio, -1.0), axis=1)
-    top_gap = np.where(present.any(axis=1), np.array(ids, dtype=object)[top], None)
-    table = pd.DataFrame(out, index=answers.index)
-    table["top_gap"] = pd.Series(top_gap, index=answers.index, dtype="str")
-    table["label"] = table["label"].astype(pd.CategoricalDtype([b.id for b in q.labels], ordered=True))
-    table["recommendation"] = table["recommendation"].astype(pd.CategoricalDtype(list(RECOMMENDATIONS)))
-    return table
+    gap_count = np.zeros(n, dtype=np.int16)
+    best = np.full(n, -1.0)
+    best_index = np.full(n, -1, dtype=np.int16)  # -1: no gap
+    gap_ids: list[str] = []
+    for k, (gap_id, _kind, _score, priority) in enumerate(_gap_candidates(c, q)):
+        gap_ids.append(gap_id)
+        is_gap = ~np.isnan(priority)
+        gap_count += is_gap
+        better = is_gap & (priority > best)
+        best = np.where(better, priority, best)
+        best_index[better] = k
+    out["gap_count"] = gap_count
+    categories = list(dict.fromkeys(gap_ids))
+    to_category = np.array([categories.index(g) for g in gap_ids] + [-1], dtype=np.int16)
+    out["top_gap"] = pd.Categorical.from_codes(to_category[best_index], categories=categories)
+    return pd.DataFrame(out, index=answers.index, copy=False)
 
 
 def ranked_gaps(
@@ -314,11 +403,8 @@ def ranked_gaps(
     """
     q = questionnaire or default()
     c = _compute(answers, q, {**q.effort, **(effort or {})})
-    ids, prio = _gap_matrix(c, q)
-    kinds = ["dimension"] * len(q.dimensions) + ["item"] * len(q.flags)
-    score_cols = [c.dims[d.id] for d in q.dimensions] + [
-        c.items.get(f.question_id, np.full(len(answers), np.nan)) for f in q.flags
-    ]
+    ids, kinds, score_cols, prio_cols = zip(*_gap_candidates(c, q))
+    prio = np.column_stack(prio_cols)
     rows, cols = np.nonzero(~np.isnan(prio))
     long = pd.DataFrame(
         {
@@ -343,7 +429,7 @@ def item_scores(answers: pd.DataFrame, questionnaire: Questionnaire | None = Non
     """Every scored item's 0–100 score (NaN when missing), one column per question id."""
     q = questionnaire or default()
     c = _compute(answers, q, q.effort)
-    return pd.DataFrame(c.items, index=answers.index)
+    return pd.DataFrame({x.id: c.item(x.id) for x in q.scored_questions}, index=answers.index)
 
 
 # --------------------------------------------------------------------------------------------
@@ -576,7 +662,7 @@ def explain(
     for question in q.scored_questions:
         n_items = len(q.questions_of(question.dimension))
         weight = q.dimension(question.dimension).weight / n_items
-        value = c.items[question.id][0]
+        value = c.item(question.id)[0]
         if question.scale.type == SINGLE:
             pos = int(c.codes[question.id][0])
             answer = question.scale.options[pos].label(lang) if pos >= 0 else None

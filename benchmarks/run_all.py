@@ -1,0 +1,88 @@
+"""Every performance check in one command, each figure printed against its target.
+
+    python benchmarks/run_all.py        (or: make bench)
+
+Runs bench_scoring.py and bench_cohort.py, measures `import toolkit` in fresh interpreters,
+and reads the Voilà timings the browser test wrote (benchmarks/results/voila_timings.json;
+run `make test` first to refresh them).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results"
+
+
+def run_script(name: str, *args: str) -> dict:
+    out = RESULTS / f"{Path(name).stem}.json"
+    print(f"\n$ python benchmarks/{name} {' '.join(args)}", flush=True)
+    subprocess.run([sys.executable, str(HERE / name), "--json", str(out), *args], check=True)
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def import_time(module: str, runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", f"import {module}"], check=True)
+        times.append(time.perf_counter() - start)
+    baseline = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+        baseline.append(time.perf_counter() - start)
+    return statistics.median(times) - statistics.median(baseline)
+
+
+def line(name: str, value: float, unit: str, target: str, ok: bool | None) -> str:
+    verdict = "—" if ok is None else ("OK" if ok else "MISSED")
+    return f"{name:<46} {value:>10.3f} {unit:<4} target {target:<12} {verdict}"
+
+
+def main() -> int:
+    RESULTS.mkdir(exist_ok=True)
+    scoring = run_script("bench_scoring.py")
+    cohort = run_script("bench_cohort.py")
+    toolkit_import = import_time("toolkit")
+    scoring_import = import_time("toolkit.scoring")
+
+    rows = [
+        line("1M submissions scored", scoring["vectorised_seconds"], "s", "< 1 s",
+             scoring["vectorised_seconds"] < 1),
+        line("vectorised / per-row loop", scoring["ratio"], "x", ">= 100x", scoring["ratio"] >= 100),
+        line("peak memory scoring 1M", scoring["peak_memory_mb"], "MiB", "(reported)", None),
+    ]
+    for stage, seconds in cohort.get("stages", {}).items():
+        rows.append(line(f"10,000 organisations: {stage}", seconds, "s", "", None))
+    if "load" in cohort.get("stages", {}):
+        rows.append(line("10,000 files loaded", cohort["stages"]["load"], "s", "< 2 s",
+                         cohort["stages"]["load"] < 2))
+    if "total" in cohort:
+        rows.append(line("10,000 organisations: load → HTML report", cohort["total"], "s", "< 5 s",
+                         cohort["total"] < 5))
+    rows.append(line("import toolkit", toolkit_import, "s", "< 0.1 s", toolkit_import < 0.1))
+    rows.append(line("import toolkit.scoring (pandas, numpy)", scoring_import, "s", "(reported)",
+                     None))
+    voila = RESULTS / "voila_timings.json"
+    if voila.exists():
+        timings = json.loads(voila.read_text(encoding="utf-8"))
+        for key, value in timings.items():
+            if isinstance(value, (int, float)):
+                rows.append(line(f"Voilà: {key.replace('_', ' ')}", value, "s", "(browser test)",
+                                 None))
+    else:
+        rows.append("Voilà timings: none yet (run `make test`: the browser test writes them)")
+    print("\nSummary")
+    print("\n".join(rows))
+    return 0 if not any(r.endswith("MISSED") for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

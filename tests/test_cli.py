@@ -1,0 +1,190 @@
+"""The `pertinence` command line, as scripts and facilitators use it."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import READY_ANSWERS
+from toolkit import cli, store
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = cli.main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_questions_json_lists_codes_labels_and_item_scores(capsys):
+    code, out, _ = run(capsys, "questions", "--json", "--lang", "en")
+    assert code == 0
+    data = json.loads(out)
+    assert data["id"] == "social-media-readiness" and data["version"] == 1
+    by_id = {q["id"]: q for q in data["questions"]}
+    reverse = by_id["motivation.2"]
+    assert reverse["reverse"] is True and reverse["dimension"] == "motivation"
+    assert [(c["code"], c["score"]) for c in reverse["codes"]] == [
+        ("1", 100),
+        ("2", 75),
+        ("3", 50),
+        ("4", 25),
+        ("5", 0),
+        ("dk", None),
+    ]
+    assert by_id["audience.2"]["knowledge"] is True
+    assert {c["code"]: c["score"] for c in by_id["audience.2"]["codes"]}["dk"] == 0
+    assert by_id["capacity.1"]["flags"][0] == {
+        "id": "no_named_person",
+        "level": "hard",
+        "codes": ["no"],
+        "hours_ratio_below": None,
+        "message": "Nobody is named to manage the platforms.",
+    }
+    assert by_id["crisis.1"]["codes"][1]["label"] == "In progress"
+
+
+def test_questions_in_french_by_default(capsys):
+    code, out, _ = run(capsys, "questions")
+    assert code == 0
+    assert "Nous savons précisément pourquoi" in out and "Tout à fait d'accord = 100" in out
+
+
+def _fill_template(template: Path, rows: list[dict]) -> Path:
+    with template.open(encoding="utf-8-sig", newline="") as fh:
+        header = next(csv.reader(fh, delimiter=";"))
+    filled = template.with_name("filled.csv")
+    with filled.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=header, delimiter=";")
+        writer.writeheader()
+        for row in rows:  # multi-select cells joined by "|" (";" is the delimiter here)
+            writer.writerow({k: "|".join(v) if isinstance(v, list) else v for k, v in row.items()})
+    return filled
+
+
+def test_score_works_on_a_csv_made_from_the_template(tmp_path, capsys):
+    template = tmp_path / "template.csv"
+    assert run(capsys, "template", "--out", str(template))[0] == 0
+    ready = {
+        "organisation": "Fromagerie des Cantons",
+        "sector": "manufacturing",
+        "size": "10-49",
+        "region": "Estrie",
+        "cohort": "test",
+        "language": "fr",
+        **READY_ANSWERS,
+    }
+    crowd = {
+        **ready,
+        "organisation": "Quincaillerie =HYPERLINK(1)",
+        "audience.2": "Moins de 25 %",
+        "motivation.2": "Tout à fait d'accord",
+    }
+    filled = _fill_template(template, [ready, crowd])
+    out = tmp_path / "scores.csv"
+    code, _, err = run(capsys, "score", str(filled), "--out", str(out))
+    assert code == 0, err
+    with out.open(encoding="utf-8-sig") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [r["recommendation"] for r in rows] == ["go", "abstain"]
+    assert float(rows[0]["global"]) == pytest.approx(90.6, abs=0.05)  # see test_scoring
+    assert rows[1]["flags"] == "following_the_crowd;audience_absent"
+    assert rows[1]["organisation"] == "Quincaillerie =HYPERLINK(1)"  # starts with a letter: kept
+    code, out_text, _ = run(capsys, "score", str(filled))
+    assert code == 0 and "Fromagerie des Cantons" in out_text and "abstain" in out_text
+
+
+def test_validate_names_row_column_and_value_and_exits_1(tmp_path, capsys):
+    template = tmp_path / "template.csv"
+    run(capsys, "template", "--out", str(template))
+    bad = {
+        "organisation": "Org",
+        "sector": "retail",
+        "size": "1-9",
+        "region": "estrie",
+        "cohort": "t",
+        "language": "fr",
+        **READY_ANSWERS,
+        "audience.2": "beaucoup",
+    }
+    filled = _fill_template(template, [bad])
+    code, out, _ = run(capsys, "validate", str(filled))
+    assert code == 1
+    lines = [line for line in out.splitlines() if line]
+    assert len(lines) == 1
+    assert "row 2" in lines[0] and "audience.2" in lines[0] and "beaucoup" in lines[0]
+
+
+def test_import_writes_one_file_per_valid_row(tmp_path, capsys):
+    template = tmp_path / "template.csv"
+    run(capsys, "template", "--out", str(template))
+    rows = [
+        {
+            "organisation": f"Org {i}",
+            "sector": "retail",
+            "size": "1-9",
+            "region": "estrie",
+            "cohort": "t",
+            "language": "en",
+            **READY_ANSWERS,
+        }
+        for i in range(3)
+    ]
+    filled = _fill_template(template, rows)
+    cohort = tmp_path / "cohort"
+    code, _, err = run(capsys, "import", str(filled), "--cohort", str(cohort))
+    assert code == 0, err
+    assert len(list(cohort.glob("*.json"))) == 3
+    assert len(store.load_cohort(cohort).submissions) == 3
+
+
+def test_demo_prints_each_sample_organisation_and_the_counts(capsys):
+    code, out, _ = run(capsys, "demo", "--lang", "en")
+    assert code == 0
+    assert "Sample cohort: 34 submissions from 28 organisations" in out
+    assert "Fromagerie des Cantons" in out and "Érablière du Rang 4" in out
+    for label in (
+        "Abstain: focus on other means",
+        "One-off use only",
+        "Prepare first",
+        "Make it part of the plan",
+    ):
+        assert label in out
+    assert out.count("Usinage Précision Beauce") == 3  # three respondents
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["validate", "/no/such/folder"], "introuvable : /no/such/folder"),
+        (["score", "README.md"], "ni un dossier de cohorte ni un fichier .csv/.xlsx"),
+        (["--lang", "en"], "invalid choice: 'en'"),
+        (["questions", "--lang", "de"], "invalid choice: 'de'"),
+        (["template"], "the following arguments are required: --out"),
+    ],
+)
+def test_user_mistakes_give_one_clear_line_and_no_traceback(argv, expected):
+    result = subprocess.run(
+        [sys.executable, "-m", "toolkit.cli", *argv],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parent.parent,
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert expected in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_console_script_is_installed():
+    result = subprocess.run(
+        [Path(sys.executable).with_name("pertinence"), "questions", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(result.stdout)["questions"][0]["id"] == "oneoff.need"

@@ -1,0 +1,329 @@
+"""The `pertinence` command line: questions, template, validate, import, score, report, export, demo.
+
+User mistakes (a missing file, a bad option, a broken answers file) give one clear line on
+standard error and a non-zero exit, never a traceback. Messages are in French by default;
+``--lang en`` or ``PERTINENCE_LANG=en`` gives English.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import questionnaire as qmod
+from .errors import PertinenceError
+
+# pandas-based modules (answers, scoring, store, forms, cohort, report) are imported by the
+# commands that need them, so that `pertinence questions` and `--help` start at once.
+
+SAMPLE_COHORT = Path(__file__).resolve().parent.parent / "data" / "sample_cohort"
+
+MESSAGES = {
+    "fr": {
+        "no_path": "introuvable : {path}",
+        "not_table": "{path} : ni un dossier de cohorte ni un fichier .csv/.xlsx",
+        "loaded": "{path} : {submissions} réponse(s) soumise(s), {drafts} brouillon(s), {problems} problème(s)",
+        "valid": "OK : aucun problème.",
+        "invalid": "{count} problème(s) à corriger.",
+        "imported": "{count} réponse(s) importée(s) dans {cohort}.",
+        "import_problems": "{count} ligne(s) ou cellule(s) à vérifier (les lignes valides sont importées).",
+        "wrote": "Écrit : {path}",
+        "template": "Gabarit écrit : {path} ({columns} colonnes). Une ligne par organisme.",
+        "no_submissions": "Aucune réponse soumise à traiter dans {path}.",
+        "demo_title": "Cohorte exemple : {n} réponses de {orgs} organismes",
+        "demo_counts": "Recommandations",
+        "interrupted": "Interrompu.",
+        "error": "erreur",
+        "option": "option",
+    },
+    "en": {
+        "no_path": "not found: {path}",
+        "not_table": "{path}: neither a cohort folder nor a .csv/.xlsx file",
+        "loaded": "{path}: {submissions} submitted, {drafts} draft(s), {problems} problem(s)",
+        "valid": "OK: no problem.",
+        "invalid": "{count} problem(s) to fix.",
+        "imported": "{count} submission(s) imported into {cohort}.",
+        "import_problems": "{count} row(s) or cell(s) to check (the valid rows were imported).",
+        "wrote": "Wrote: {path}",
+        "template": "Template written: {path} ({columns} columns). One row per organisation.",
+        "no_submissions": "No submitted answers to process in {path}.",
+        "demo_title": "Sample cohort: {n} submissions from {orgs} organisations",
+        "demo_counts": "Recommendations",
+        "interrupted": "Interrupted.",
+        "error": "error",
+        "option": "option",
+    },
+}
+
+
+class UsageError(PertinenceError):
+    """A mistake in how the command was called (missing file, wrong suffix)."""
+
+
+def _say(lang: str, key: str, **values: object) -> str:
+    return MESSAGES[lang][key].format(**values)
+
+
+def load_any(path: Path, questionnaire: qmod.Questionnaire, lang: str = "fr"):
+    """A cohort folder or a wide CSV/XLSX file → ``LoadResult`` (table, submissions, problems)."""
+    from . import forms, store
+
+    if not path.exists():
+        raise UsageError(_say(lang, "no_path", path=path))
+    if path.is_dir():
+        return store.load_cohort(path, questionnaire)
+    if path.suffix.lower() in (".csv", ".txt", ".tsv", ".xlsx", ".xlsm"):
+        return forms.read_wide(path, questionnaire)
+    raise UsageError(_say(lang, "not_table", path=path))
+
+
+# --------------------------------------------------------------------------------------------
+# Commands
+
+
+def cmd_questions(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
+    described = q.describe(args.lang)
+    if args.json:
+        print(json.dumps({"id": q.id, "version": q.version, "questions": described},
+                         ensure_ascii=False, indent=2))
+        return 0
+    for entry in described:
+        where = entry["dimension"] or entry["section"]
+        flags = " ".join(f"[{f['level']}:{f['id']}]" for f in entry["flags"])
+        print(f"{entry['id']:<18} {where:<11} {entry['scale']:<13} {entry['text']} {flags}".rstrip())
+        for code in entry.get("codes", []):
+            score = "" if code["score"] is None else f" = {code['score']:g}"
+            print(f"{'':<20}{code['code']:<22} {code['label']}{score}")
+        if entry["type"] == "number":
+            print(f"{'':<20}{entry['min']:g}–{entry['max']:g}; {entry['score'] or ''}")
+    return 0
+
+
+def cmd_template(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
+    from . import forms
+
+    path = forms.write_template(args.out, q)
+    print(_say(args.lang, "template", path=path, columns=len(forms.wide_columns(q))))
+    return 0
+
+
+def _report_problems(result, lang: str, path: Path) -> None:
+    print(_say(lang, "loaded", path=path, submissions=len(result.submissions),
+               drafts=result.drafts, problems=len(result.problems)), file=sys.stderr)
+    for problem in result.problems:
+        print(str(problem))
+
+
+def cmd_validate(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
+    result = load_any(Path(args.path), q, args.lang)
+    _report_problems(result, args.lang, Path(args.path))
+    if result.problems:
+        print(_say(args.lang, "invalid", count=len(result.problems)), file=sys.stderr)
+        return 1
+    print(_say(args.lang, "valid"), file=sys.stderr)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
+    from . import forms
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise UsageError(_say(args.lang, "no_path", path=path))
+    result = forms.import_to_cohort(path, Path(args.cohort), q)
+    for problem in result.problems:
+        print(str(problem))
+    print(_say(args.lang, "imported", count=len(result.submissions), cohort=args.cohort),
+          file=sys.stderr)
+    if result.problems:
+        print(_say(args.lang, "import_problems", count=len(result.problems)), file=sys.stderr)
+        return 1
+    return 0
+
+
+def _scores_for_output(table, q: qmod.Questionnaire):
+    from . import answers as answers_mod
+    from . import scoring
+
+    out = table.copy()
+    for column in ("flags", "needs_evidence"):
+        out[column] = out[column].map(";".join)
+    columns = [c for c in answers_mod.META_COLUMNS if c in out.columns and c != "org_key"]
+    columns += list(q.dimension_ids) + [c for c in scoring.SCORE_COLUMNS_TAIL if c in out.columns]
+    return out[columns].round(1)
+
+
+def cmd_score(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
+    from . import forms, scoring
+
+    path = Path(args.path)
+    result = load_any(path, q, args.lang)
+    for problem in result.problems:
+        print(str(problem), file=sys.stderr)
+    if not len(result.frame):
+        print(_say(args.lang, "no_submissions", path=path), file=sys.stderr)
+        return 1
+    table = _scores_for_output(scoring.score(result.frame, q), q)
+    if args.out:
+        out = Path(args.out)
+        safe = table.map(lambda v: forms.neutralise(v) if isinstance(v, str) else v)
+        if out.suffix.lower() == ".xlsx":
+            safe.to_excel(out, index=False)
+        else:
+            safe.to_csv(out, index=False, encoding="utf-8-sig")
+        print(_say(args.lang, "wrote", path=out), file=sys.stderr)
+    else:
+        shown = ["organisation", "global", "label", "recommendation", "flags"]
+        print(table[shown].to_string(index=False))
+    return 1 if result.problems else 0
+
+
+def cmd_report(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
+    from . import report
+
+    paths = [Path(p) for p in args.path]
+    for p in paths:
+        if not p.exists():
+            raise UsageError(_say(args.lang, "no_path", path=p))
+    out = report.write_cohort_report(paths, Path(args.out), lang=args.lang, min_group=args.min_group)
+    print(_say(args.lang, "wrote", path=out), file=sys.stderr)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
+    from . import cohort
+
+    paths = [Path(p) for p in args.path]
+    for p in paths:
+        if not p.exists():
+            raise UsageError(_say(args.lang, "no_path", path=p))
+    out = cohort.export(paths, Path(args.out), names=args.names)
+    print(_say(args.lang, "wrote", path=out), file=sys.stderr)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
+    from . import scoring, store
+
+    path = Path(args.cohort) if args.cohort else SAMPLE_COHORT
+    result = store.load_cohort(path, q) if path.is_dir() else load_any(path, q, args.lang)
+    if not len(result.frame):
+        print(_say(args.lang, "no_submissions", path=path), file=sys.stderr)
+        return 1
+    table = scoring.score(result.frame, q).sort_values(["org_key", "submitted"])
+    print(_say(args.lang, "demo_title", n=len(table), orgs=table["org_key"].nunique()))
+    print()
+    width = min(48, max(len(str(n)) for n in table["organisation"]))
+    for row in table.to_dict("records"):
+        rule = q.rule(str(row["recommendation"]))
+        label = next(b.label(args.lang) for b in q.labels if b.id == str(row["label"]))
+        print(f"{str(row['organisation'])[:width]:<{width}}  {str(row['submitted'])[:10]}  "
+              f"{row['global']:5.1f}  {label:<14} {rule.label(args.lang)}")
+    print()
+    print(_say(args.lang, "demo_counts") + (" :" if args.lang == "fr" else ":"))
+    counts = table["recommendation"].value_counts()
+    for rule in q.rules:
+        print(f"  {rule.label(args.lang):<45} {counts.get(rule.id, 0):>3}")
+    for problem in result.problems:
+        print(str(problem), file=sys.stderr)
+    return 0
+
+
+# --------------------------------------------------------------------------------------------
+# Parser
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports errors in one line and exits 2, without the usage block."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    lang_default = os.environ.get("PERTINENCE_LANG", "fr")
+    lang_default = lang_default if lang_default in qmod.LANGUAGES else "fr"
+    parser = _Parser(prog="pertinence", description=(
+        "Pertinence : les médias sociaux, pour notre organisme ? / "
+        "Social media, for our organisation?"))
+    parser.add_argument("--questionnaire", type=Path, help="questionnaire.yaml (default: bundled)")
+    parser.add_argument("--effort", type=Path, help="table A CSV (hours per platform)")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--lang", choices=qmod.LANGUAGES, default=lang_default,
+                       help="fr (default) or en")
+        return p
+
+    p = command("questions", "list questions, codes and scores / liste des questions")
+    p.add_argument("--json", action="store_true", help="machine-readable JSON")
+    p.set_defaults(run=cmd_questions)
+
+    p = command("template", "blank wide CSV to fill / gabarit CSV vierge")
+    p.add_argument("--out", required=True, type=Path)
+    p.set_defaults(run=cmd_template)
+
+    p = command("validate", "check a cohort folder or a CSV/XLSX / valider")
+    p.add_argument("path")
+    p.set_defaults(run=cmd_validate)
+
+    p = command("import", "import a wide CSV/XLSX into a cohort folder / importer")
+    p.add_argument("file")
+    p.add_argument("--cohort", required=True, help="cohort folder")
+    p.set_defaults(run=cmd_import)
+
+    p = command("score", "score a cohort folder or a CSV/XLSX / calculer les scores")
+    p.add_argument("path")
+    p.add_argument("--out", help="scores.csv or scores.xlsx")
+    p.set_defaults(run=cmd_score)
+
+    p = command("report", "self-contained HTML cohort report / rapport HTML")
+    p.add_argument("path", nargs="+")
+    p.add_argument("--out", required=True)
+    p.add_argument("--min-group", type=int, default=5,
+                   help="smallest group whose statistics are shown (at least 3)")
+    p.set_defaults(run=cmd_report)
+
+    p = command("export", "scores and answers to XLSX/CSV / exporter")
+    p.add_argument("path", nargs="+")
+    p.add_argument("--out", required=True)
+    p.add_argument("--names", action="store_true", help="include organisation names")
+    p.set_defaults(run=cmd_export)
+
+    p = command("demo", "score the bundled sample cohort / démonstration")
+    p.add_argument("--cohort", help=argparse.SUPPRESS)
+    p.set_defaults(run=cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `pertinence` command; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    lang = getattr(args, "lang", "fr")
+    try:
+        q = qmod.load(args.questionnaire, args.effort) if (args.questionnaire or args.effort) \
+            else qmod.default()
+        return int(args.run(args, q))
+    except PertinenceError as exc:
+        print(f"pertinence: {MESSAGES[lang]['error']}: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # output piped into `head`: not an error
+        sys.stderr.close()
+        return 0
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"pertinence: {MESSAGES[lang]['error']}: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(MESSAGES[lang]["interrupted"], file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
