@@ -1,0 +1,121 @@
+"""Synthetic cohorts for the cohort, chart, report and dashboard tests (and the benchmark).
+
+``random_submission`` draws plausible answers around a latent readiness so that a cohort spreads
+over every recommendation; ``write_cohort`` writes submissions as ``<id>.json`` files the way
+the store does (the store's own ``save`` is used when it exists).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from toolkit import answers as A
+from toolkit.questionnaire import MULTI, NUMBER, SINGLE, Questionnaire
+
+SECTORS = (
+    "public",
+    "nonprofit",
+    "retail",
+    "tourism_culture",
+    "manufacturing",
+    "professional_services",
+    "other",
+)
+SIZES = ("1-9", "10-49", "50-249", "250+")
+REGIONS = ("estrie", "montreal", "capitale_nationale", "monteregie", "mauricie")
+
+
+def random_answers(q: Questionnaire, rng: random.Random, readiness: float) -> dict[str, Any]:
+    """Answers whose item scores lean towards ``readiness`` (0–1)."""
+    out: dict[str, Any] = {}
+    for question in q.questions:
+        kind = question.scale.type
+        if question.id == "oneoff.need":
+            out[question.id] = "yes" if rng.random() < 0.3 else "no"
+        elif question.id == "platforms.planned":
+            out[question.id] = rng.sample(list(question.codes), rng.randint(1, 3))
+        elif kind == SINGLE:
+            options = list(question.scale.options)
+            if question.scored and rng.random() < 0.06 and question.scale.has_dk:
+                out[question.id] = "dk"
+                continue
+            scored = [o for o in options if not o.dk]
+            # pick the option whose item score is nearest a noisy target
+            target = min(max(rng.gauss(readiness * 100, 25), 0), 100)
+            best = min(scored, key=lambda o: abs((question.item_score(o.code) or 0) - target))
+            out[question.id] = best.code
+        elif kind == MULTI:
+            codes = [c for c in question.codes if c != "none_specific"]
+            if (
+                rng.random() > readiness
+                and "none_specific" in question.codes
+                and rng.random() < 0.4
+            ):
+                out[question.id] = ["none_specific"]
+            else:
+                out[question.id] = rng.sample(codes, rng.randint(1, 2))
+        elif kind == NUMBER:
+            out[question.id] = round(max(0.0, rng.gauss(readiness * 12, 3)))
+    return out
+
+
+def random_submission(
+    q: Questionnaire,
+    rng: random.Random,
+    name: str,
+    cohort: str = "atelier-2025",
+    submitted: str = "2025-11-20T14:00:00+00:00",
+    readiness: float | None = None,
+    status: str = "submitted",
+    sector: str | None = None,
+    **organisation: Any,
+) -> A.Submission:
+    readiness = rng.random() if readiness is None else readiness
+    raw = random_answers(q, rng, readiness)
+    sub = A.Submission.new(q, cohort, rng.choice(("fr", "en")))
+    sub.organisation = {
+        "name": name,
+        "sector": sector or rng.choice(SECTORS),
+        "size": organisation.get("size") or rng.choice(SIZES),
+        "region": organisation.get("region") or rng.choice(REGIONS),
+    }
+    sub.answers = {
+        k: v
+        for k, v in ((k, A.normalise_answer(q.question(k), v)) for k, v in raw.items())
+        if v is not None
+    }
+    sub.status = status
+    sub.submitted = submitted if status == "submitted" else None
+    return sub
+
+
+def random_cohort(
+    q: Questionnaire, n: int, seed: int = 1, cohort: str = "atelier-2025"
+) -> list[A.Submission]:
+    rng = random.Random(seed)
+    return [random_submission(q, rng, f"Organisme {i:05d}", cohort=cohort) for i in range(n)]
+
+
+def write_submission(sub: A.Submission, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        from toolkit import store
+    except ImportError:
+        store = None
+    if store is not None and hasattr(store, "save"):
+        return Path(store.save(sub, folder))
+    path = folder / f"{sub.submission_id}.json"
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(sub.to_dict(), ensure_ascii=False), encoding="utf-8")
+    tmp.replace(path)
+    return path
+
+
+def write_cohort(subs: Sequence[A.Submission], folder: Path) -> Path:
+    for sub in subs:
+        write_submission(sub, folder)
+    return folder

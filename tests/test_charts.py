@@ -1,0 +1,282 @@
+"""Every chart drawn on Agg from what the cohort module computed, with its words in fr and en."""
+
+from __future__ import annotations
+
+import base64
+import random
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from tests.cohort_factory import random_cohort, random_submission
+from toolkit import answers as A
+from toolkit import charts, cohort
+
+matplotlib.use("Agg")
+
+LANGS = ("fr", "en")
+
+
+def words(ax) -> str:
+    """Every text of an Axes (title, labels, ticks, texts, legend), newlines as spaces."""
+    parts = [ax.get_title(), ax.get_xlabel(), ax.get_ylabel()]
+    parts += [t.get_text() for t in ax.get_xticklabels() + ax.get_yticklabels()]
+    parts += [t.get_text() for t in ax.texts]
+    legend = ax.get_legend()
+    if legend is not None:
+        parts += [t.get_text() for t in legend.get_texts()]
+    return " | ".join(p.replace("\n", " ") for p in parts if p)
+
+
+@pytest.fixture(scope="module")
+def data(questionnaire):
+    subs = random_cohort(questionnaire, 30, seed=5)
+    rng = random.Random(9)
+    for i in range(6):  # returning organisations
+        subs.append(
+            random_submission(
+                questionnaire,
+                rng,
+                f"Organisme {i:05d}",
+                cohort="atelier-2026",
+                submitted="2026-05-01T10:00:00+00:00",
+            )
+        )
+    frame = A.to_frame(subs, questionnaire)
+    table = cohort.scores(frame, questionnaire)
+    return frame, table
+
+
+def test_radar_draws_the_organisation_against_the_cohort(data, questionnaire):
+    _, table = data
+    stats = cohort.dimension_stats(table, questionnaire)
+    row = table.iloc[0]
+    for lang, title, median in (
+        ("fr", "Scores par dimension", "Médiane de la cohorte"),
+        ("en", "Scores by dimension", "Cohort median"),
+    ):
+        ax = charts.radar(row, questionnaire, lang=lang, cohort_stats=stats)
+        text = words(ax)
+        assert ax.name == "polar"
+        assert title in text
+        assert median in text
+        for d in questionnaire.dimensions:
+            assert d.label(lang) in text
+        assert f"{row['content']:.0f}" in [t.get_text() for t in ax.texts]
+
+
+def test_radar_says_when_the_cohort_is_too_small(data, questionnaire):
+    _, table = data
+    small = cohort.dimension_stats(table.iloc[:3], questionnaire, min_group=5)
+    ax = charts.radar({"motivation": 50}, questionnaire, "fr", cohort_stats=small)
+    text = words(ax)
+    assert "Médiane de la cohorte" not in text
+    assert "moins de 5 organismes" in text
+    assert "—" in [t.get_text() for t in ax.texts]  # missing dimensions are marked
+
+
+def test_radar_replaces_a_plain_axes_in_place(questionnaire):
+    fig = Figure()
+    plain = fig.add_subplot(1, 2, 2)
+    ax = charts.radar({"motivation": 80}, questionnaire, "en", ax=plain)
+    assert ax.name == "polar"
+    assert ax.figure is fig
+    assert plain not in fig.axes
+
+
+ACTORS = [
+    {"name": "Chambre de commerce", "type": "association", "influence": 5, "relationship": 2},
+    {"name": "La Tribune", "type": "media", "influence": 5, "relationship": 0},
+    {"name": "Critique connu", "type": "critic", "influence": 2, "relationship": -2},
+    {"name": "Ville", "type": "regulator", "influence": 5, "relationship": 2},
+    {"name": "Fournisseur", "type": "partner", "influence": 1, "relationship": 1},
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "zone", "axis"),
+    [
+        ("fr", "Ambassadeurs", "Influence (1 = faible, 5 = forte)"),
+        ("en", "Ambassadors", "Influence (1 = low, 5 = high)"),
+    ],
+)
+def test_stakeholder_map_names_actors_and_zones(lang, zone, axis):
+    ax = charts.stakeholder_map(ACTORS, lang=lang)
+    text = words(ax)
+    assert zone in text
+    assert axis in text
+    for actor in ACTORS:
+        assert actor["name"] in text
+    assert ax.get_xlim() == (-2.5, 2.5)
+    assert len(ax.collections) == len(ACTORS)  # one marker each
+
+
+def test_stakeholder_map_takes_a_dataframe_and_an_empty_list():
+    ax = charts.stakeholder_map(pd.DataFrame(ACTORS[:2]), "en")
+    assert "La Tribune" in words(ax)
+    empty = charts.stakeholder_map([], "fr")
+    assert "Carte des parties prenantes" in words(empty)
+
+
+def test_crowded_stakeholder_cells_keep_every_actor():
+    crowd = [{"name": f"Membre {i}", "influence": 3, "relationship": 1} for i in range(9)]
+    ax = charts.stakeholder_map(crowd, "fr")
+    names = [t.get_text() for t in ax.texts]
+    assert all(f"Membre {i}" in names for i in range(9))
+    points = np.array([c.get_offsets()[0] for c in ax.collections])
+    assert len({tuple(p) for p in points.round(3)}) == 9  # no two markers on top of each other
+    assert (np.abs(points[:, 0] - 1) < 0.5).all()
+    assert (np.abs(points[:, 1] - 3) < 0.5).all()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_heatmap_labels_organisations_and_dimensions(data, questionnaire, lang):
+    _, table = data
+    ax = charts.heatmap(cohort.heatmap_table(table, questionnaire), questionnaire, lang)
+    text = words(ax)
+    assert ("Scores par organisme" if lang == "fr" else "Scores by organisation") in text
+    assert "org-" in text
+    assert questionnaire.dimension("crisis").label(lang) in text
+    binned = cohort.heatmap_table(table, questionnaire, max_rows=10)
+    ax = charts.heatmap(binned, questionnaire, lang)
+    assert ("regroupés par rang" if lang == "fr" else "grouped by rank") in words(ax)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_recommendations_chart_counts_each_recommendation(data, questionnaire, lang):
+    _, table = data
+    dist = cohort.recommendation_distribution(table)
+    ax = charts.recommendations(dist, questionnaire, lang)
+    text = words(ax)
+    for rule in questionnaire.rules:
+        assert rule.label(lang).split()[0] in text
+    counts = dist.set_index("recommendation")["count"]
+    assert any(t.get_text().startswith(f"{counts['prepare']:.0f} (") for t in ax.texts)
+    assert len(ax.patches) == 4
+
+
+def test_recommendations_chart_marks_a_suppressed_group(data, questionnaire):
+    _, table = data
+    dist = cohort.recommendation_distribution(table.iloc[:2])
+    assert "masqué (n < 5)" in words(charts.recommendations(dist, questionnaire, "fr"))
+    assert "hidden (n < 5)" in words(charts.recommendations(dist, questionnaire, "en"))
+
+
+@pytest.mark.parametrize(("lang", "dk"), [("fr", "Je ne sais pas"), ("en", "Don't know")])
+def test_likert_keeps_dont_know_apart(data, questionnaire, lang, dk):
+    frame, _ = data
+    counts = cohort.likert_counts(frame, questionnaire)
+    ax = charts.likert(counts, questionnaire, lang)
+    text = words(ax)
+    assert dk in text
+    assert "content.1" in text
+    assert questionnaire.scales["agree5"].option("5").label(lang) in text
+    # « don't know » bars start right of the +100 % limit, opinion bars stay within ±100 %
+    dk_bars = [p for p in ax.patches if p.get_x() >= 100]
+    opinion = [p for p in ax.patches if p.get_x() < 100]
+    assert len(dk_bars) == len(counts)
+    assert all(p.get_x() >= -100.01 and p.get_x() + p.get_width() <= 100.01 for p in opinion)
+
+
+@pytest.mark.parametrize(("lang", "hard"), [("fr", "[majeur]"), ("en", "[major]")])
+def test_red_flags_chart_names_each_flag_and_level(data, questionnaire, lang, hard):
+    _, table = data
+    ax = charts.red_flags(cohort.flag_frequency(table, questionnaire), questionnaire, lang)
+    text = words(ax)
+    assert hard in text
+    assert questionnaire.flag("no_named_person").message(lang)[:30] in text
+    assert len(ax.patches) == len(questionnaire.flags)
+
+
+@pytest.mark.parametrize(("lang", "axis"), [("fr", "Heures libérées"), ("en", "Hours freed")])
+def test_hours_chart_plots_needed_against_freed(data, lang, axis):
+    _, table = data
+    gap = cohort.capacity_gap(table)
+    ax = charts.hours(gap, lang)
+    text = words(ax)
+    assert axis in text
+    assert sum(len(c.get_offsets()) for c in ax.collections) == gap["hours_ratio"].notna().sum()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_segments_chart_compares_segment_values(data, questionnaire, lang):
+    _, table = data
+    seg = cohort.segment_table(table, "size", "global", questionnaire, min_group=5)
+    ax = charts.segments(seg, questionnaire, lang)
+    text = words(ax)
+    assert ("Indice global" if lang == "fr" else "Global index") in text
+    assert questionnaire.profile_field("size").options[0].label(lang) in text
+    assert "n = " in text
+
+
+def test_segments_chart_marks_suppressed_values(data, questionnaire):
+    _, table = data
+    seg = cohort.segment_table(table, "region", "global", questionnaire, min_group=30)
+    assert "masqué (n < 30)" in words(charts.segments(seg, questionnaire, "fr"))
+
+
+@pytest.mark.parametrize(("lang", "before"), [("fr", "Avant"), ("en", "Before")])
+def test_slope_chart_links_before_and_after(data, questionnaire, lang, before):
+    _, table = data
+    pairs = cohort.anonymise(cohort.before_after(table, questionnaire))
+    ax = charts.slope(pairs, "global", questionnaire, lang)
+    text = words(ax)
+    assert before in text
+    assert "org-" in text
+    assert "Organisme" not in text
+    assert ("Variation médiane" if lang == "fr" else "Median change") in text
+
+
+def test_every_chart_survives_empty_data(questionnaire):
+    empty_scores = cohort.scores(A.to_frame([], questionnaire), questionnaire)
+    for ax in (
+        charts.heatmap(cohort.heatmap_table(empty_scores, questionnaire), questionnaire),
+        charts.hours(cohort.capacity_gap(empty_scores)),
+        charts.slope(cohort.before_after(empty_scores, questionnaire), "global", questionnaire),
+        charts.likert(
+            cohort.likert_counts(A.to_frame([], questionnaire), questionnaire), questionnaire
+        ),
+    ):
+        charts.to_png_base64(ax)
+
+
+def test_charts_draw_into_the_axes_they_are_given(data, questionnaire):
+    _, table = data
+    fig = Figure()
+    ax = fig.add_subplot()
+    assert (
+        charts.recommendations(cohort.recommendation_distribution(table), questionnaire, ax=ax)
+        is ax
+    )
+
+
+def test_png_export_is_a_base64_png(data, questionnaire):
+    _, table = data
+    text = charts.to_png_base64(charts.hours(cohort.capacity_gap(table)))
+    assert base64.b64decode(text)[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_palette_is_okabe_ito():
+    assert charts.OKABE_ITO["vermillion"] == "#D55E00"
+    assert set(charts.RECOMMENDATION_COLOURS.values()) <= set(charts.OKABE_ITO.values())
+
+
+def test_spread_labels_keeps_labels_apart():
+    placed = charts.spread_labels([30.0, 30.5, 31.0, 80.0], 3.0, 0, 100)
+    ordered = np.sort(placed[:3])
+    assert (np.diff(ordered) >= 3.0 - 1e-9).all()
+    assert placed[3] == 80.0
+
+
+def test_slope_and_hours_draw_no_individual_of_a_small_group(data, questionnaire):
+    _, table = data
+    pairs = cohort.before_after(table, questionnaire)
+    ax = charts.slope(pairs, "global", questionnaire, "fr", min_group=50)
+    assert "masqué (n < 50)" in words(ax)
+    assert not ax.collections
+    ax = charts.hours(cohort.capacity_gap(table.iloc[:3]), "en")
+    assert "hidden (n < 5)" in words(ax)
+    assert not ax.collections

@@ -1,0 +1,245 @@
+"""HTML reports: every section there, self-contained, names escaped, nothing runnable from data."""
+
+from __future__ import annotations
+
+import random
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from tests.cohort_factory import random_cohort, random_submission, write_cohort
+from toolkit import answers as A
+from toolkit import cohort, report, store
+
+EVIL = "<script>alert(1)</script>"
+GROUP_SECTIONS = ("recommendation", "scores", "flags", "gaps", "plan", "methodology", "sources")
+COHORT_SECTIONS = (
+    "overview",
+    "recommendations",
+    "dimensions",
+    "heatmap",
+    "questions",
+    "flags",
+    "capacity",
+    "segments",
+    "percentiles",
+    "before-after",
+    "agreement",
+    "methodology",
+    "sources",
+)
+
+
+class _Tags(HTMLParser):
+    """Collects tags, attributes and section ids of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def parse(html: str) -> _Tags:
+    parser = _Tags()
+    parser.feed(html)
+    return parser
+
+
+def assert_self_contained(html: str) -> None:
+    tags = parse(html).tags
+    names = {t for t, _ in tags}
+    assert "script" not in names
+    assert "link" not in names
+    assert "iframe" not in names
+    for tag, attrs in tags:
+        for key, value in attrs.items():
+            assert not key.startswith("on"), f"event handler {key} on <{tag}>"
+            if key in ("src", "href"):
+                assert value, f"empty {key} on <{tag}>"
+                assert value.startswith("data:image/png;base64,"), value
+    assert "http://" not in html
+    assert "https://" not in html
+    assert "<script" not in html.lower()
+
+
+@pytest.fixture
+def evil_submission(make_submission):
+    sub = make_submission({"crisis.1": "no", "capacity.2": 3}, name=EVIL)
+    sub.stakeholders = [
+        {
+            "name": "<img src=x onerror=alert(2)>",
+            "type": "critic",
+            "influence": 4,
+            "relationship": -2,
+        },
+        {"name": "Chambre de commerce", "type": "association", "influence": 5, "relationship": 2},
+    ]
+    return sub
+
+
+@pytest.fixture
+def cohort_frame(questionnaire, evil_submission):
+    subs = random_cohort(questionnaire, 12, seed=3)
+    return A.to_frame([*subs, evil_submission], questionnaire)
+
+
+# --- one organisation -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_group_report_has_every_section(evil_submission, questionnaire, cohort_frame, lang):
+    html = report.group_report(evil_submission, questionnaire, lang=lang, cohort_frame=cohort_frame)
+    ids = {attrs.get("id") for _, attrs in parse(html).tags}
+    for section in (*GROUP_SECTIONS, "stakeholders"):
+        assert section in ids, section
+    assert f'lang="{"fr-CA" if lang == "fr" else "en"}"' in html
+    words = {
+        "fr": ("Recommandation", "Méthodologie", "Tableau A", "Tableau B", "Préparer d'abord"),
+        "en": ("Recommendation", "Methodology", "Table A", "Table B", "Prepare first"),
+    }[lang]
+    text = html.replace("&#x27;", "'")
+    for word in words:
+        assert word in text
+    assert "NETendances 2024" in html
+    assert "Hootsuite" in html
+    assert "S7" in html  # the article points
+    assert_self_contained(html)
+
+
+def test_group_report_escapes_names_and_free_text(evil_submission, questionnaire, cohort_frame):
+    html = report.group_report(evil_submission, questionnaire, cohort_frame=cohort_frame)
+    assert EVIL not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(2)&gt;" in html
+    assert_self_contained(html)
+
+
+def test_group_report_compares_with_the_cohort_only_from_min_group(make_submission, questionnaire):
+    me = make_submission(name="Moi")
+    others = [make_submission(name=f"Autre {i}") for i in range(4)]
+    four = A.to_frame([me, *others[:3]], questionnaire)
+    five = A.to_frame([me, *others], questionnaire)
+    hidden = report.group_report(me, questionnaire, "fr", cohort_frame=four)
+    shown = report.group_report(me, questionnaire, "fr", cohort_frame=five)
+    assert "n'est pas affichée" in hidden.replace("&#x27;", "'")
+    assert "Médiane de la cohorte" not in hidden
+    assert "Médiane de la cohorte" in shown
+    assert "sur 5 organismes" in shown
+    # a participant's report never names another organisation
+    for other in others:
+        assert other.organisation["name"] not in shown
+
+
+def test_group_report_without_cohort_or_stakeholders(make_submission, questionnaire):
+    sub = make_submission(name="Seul")
+    html = report.group_report(sub.to_dict(), questionnaire, lang="en")
+    assert 'id="stakeholders"' not in html
+    assert "No red flag." in html
+    assert "Make it part of the plan" in html
+
+
+def test_group_report_refuses_min_group_below_three(make_submission, questionnaire):
+    with pytest.raises(cohort.AnonymityError):
+        report.group_report(make_submission(), questionnaire, min_group=2)
+
+
+# --- a cohort ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cohort_dir(questionnaire, tmp_path_factory):
+    """A cohort folder shared by the cohort-report tests (reports are read, never written)."""
+    rng = random.Random(2)
+    evil = random_submission(questionnaire, rng, EVIL)
+    subs = random_cohort(questionnaire, 24, seed=11)
+    rng = random.Random(2)
+    for i in range(6):  # answered again a year later
+        subs.append(
+            random_submission(
+                questionnaire,
+                rng,
+                f"Organisme {i:05d}",
+                cohort="atelier-2026",
+                submitted="2026-05-01T10:00:00+00:00",
+            )
+        )
+    for _ in range(2):  # two more people of one organisation
+        subs.append(random_submission(questionnaire, rng, "Organisme 00010"))
+    subs.append(evil)
+    folder = write_cohort(subs, tmp_path_factory.mktemp("report") / "cohort")
+    store.save(
+        random_submission(questionnaire, rng, "Brouillon", status="draft"), folder, questionnaire
+    )
+    (folder / "broken.json").write_text("{", encoding="utf-8")
+    return folder
+
+
+_REPORTS: dict[tuple, str] = {}
+
+
+def cohort_html(folder, lang="fr", names=False, min_group=5) -> str:
+    """The cohort report of the shared folder, computed once per set of options."""
+    key = (str(folder), lang, names, min_group)
+    if key not in _REPORTS:
+        _REPORTS[key] = report.cohort_report([folder], lang, min_group=min_group, names=names)
+    return _REPORTS[key]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_cohort_report_has_every_section(cohort_dir, lang):
+    html = cohort_html(cohort_dir, lang)
+    ids = {attrs.get("id") for _, attrs in parse(html).tags}
+    for section in COHORT_SECTIONS:
+        assert section in ids, section
+    assert html.count("data:image/png;base64,") >= 8
+    assert "broken.json" in html  # reading problems are listed
+    assert "Brouillon" not in html  # drafts are left out
+    assert ("Par secteur" if lang == "fr" else "By sector") in html
+    assert "NETendances 2024" in html
+    assert "Pew Research Center" in html
+    assert_self_contained(html)
+
+
+def test_cohort_report_hides_names_unless_asked(cohort_dir):
+    hidden = cohort_html(cohort_dir, "fr")
+    assert "Organisme 000" not in hidden
+    assert EVIL not in hidden
+    assert "&lt;script&gt;" not in hidden
+    assert re.search(r"org-[0-9a-f]{8}", hidden)
+    named = cohort_html(cohort_dir, "en", names=True)
+    assert "Organisme 00010" in named
+    assert EVIL not in named
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in named
+    assert_self_contained(named)
+
+
+def test_cohort_report_marks_suppressed_cells(cohort_dir):
+    html = cohort_html(cohort_dir, "fr", min_group=8)
+    # with 8 as the minimum some sectors are too small: their cells say so
+    assert 'class="suppressed"' in html
+    assert "masqué (n &lt; 8)" in html
+
+
+def test_a_cohort_under_min_group_shows_no_statistics(make_submission, questionnaire):
+    frame = A.to_frame([make_submission(name=f"Org {i}") for i in range(4)], questionnaire)
+    html = report.cohort_report(frame, "fr")
+    assert "moins de 5 organismes" in html
+    assert "Org 1" not in html
+    assert 'class="suppressed"' in html
+
+
+def test_an_empty_cohort_gives_a_report_that_says_so(tmp_path):
+    html = report.cohort_report([tmp_path], "en")
+    assert "No submitted answers." in html
+    assert_self_contained(html)
+
+
+def test_write_cohort_report_writes_utf8(cohort_dir, tmp_path):
+    out = report.write_cohort_report([cohort_dir], tmp_path / "out" / "cohorte.html", "fr", 5)
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>")
+    assert "Rapport de cohorte" in text

@@ -1,0 +1,491 @@
+"""The facilitator's live dashboard: submissions arriving in the cohort folder, then the
+cohort's distributions — anonymous, each chart hidden until the facilitator reveals it.
+
+The dashboard polls the folder every few seconds from a background thread. Each poll is cheap:
+the folder's file names, sizes and modification times; only when they change does it count
+submitted and draft files (:func:`toolkit.store.count`), reload the submitted answers and redraw
+the charts that are revealed. :meth:`Dashboard.refresh` does one poll by hand (tests call it).
+
+>>> from toolkit.dashboard import Dashboard
+>>> board = Dashboard("cohorts/2026-12-sherbrooke", lang="fr")   # doctest: +SKIP
+>>> board                                                          # doctest: +SKIP
+>>> board.reveal("recommendations")                                # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as W
+
+from . import charts, cohort, store
+from .questionnaire import LANGUAGES, Questionnaire, default
+
+log = logging.getLogger(__name__)
+
+POLL_ENV = "PERTINENCE_POLL_SECONDS"
+DEFAULT_INTERVAL = 4.0
+PANELS = ("recommendations", "dimensions", "flags", "likert", "hours")
+
+WORDS: dict[str, dict[str, str]] = {
+    "fr": {
+        "title": "Tableau de bord de l'atelier",
+        "language": "Langue",
+        "counts": "<b>{submitted}</b> réponse(s) soumise(s) · <b>{drafts}</b> en cours · "
+        "<b>{orgs}</b> organisme(s)",
+        "updated": "Mis à jour à {time}",
+        "no_folder": "Le dossier de la cohorte n'existe pas encore : {path}",
+        "waiting": "En attente : les graphiques s'affichent à partir de {min} organismes "
+        "(il y en a {n}), pour que personne ne soit reconnu.",
+        "show": "Afficher",
+        "hide": "Masquer",
+        "recommendations": "Recommandations",
+        "dimensions": "Scores par dimension (médiane et écart interquartile)",
+        "flags": "Signaux d'alerte",
+        "likert": "Réponses aux énoncés d'accord",
+        "hours": "Heures nécessaires et heures libérées",
+        "hidden": "Masqué par l'animateur ou l'animatrice.",
+        "refresh": "Actualiser",
+        "problems": "{n} fichier(s) illisible(s) ignoré(s).",
+        "error": "Erreur pendant l'actualisation : {error}",
+    },
+    "en": {
+        "title": "Workshop dashboard",
+        "language": "Language",
+        "counts": "<b>{submitted}</b> submitted · <b>{drafts}</b> in progress · "
+        "<b>{orgs}</b> organisation(s)",
+        "updated": "Updated at {time}",
+        "no_folder": "The cohort folder does not exist yet: {path}",
+        "waiting": "Waiting: the charts appear from {min} organisations (there are {n}), so "
+        "that nobody can be recognised.",
+        "show": "Show",
+        "hide": "Hide",
+        "recommendations": "Recommendations",
+        "dimensions": "Scores by dimension (median and interquartile range)",
+        "flags": "Red flags",
+        "likert": "Answers to the agreement statements",
+        "hours": "Hours needed and hours freed",
+        "hidden": "Hidden by the facilitator.",
+        "refresh": "Refresh",
+        "problems": "{n} unreadable file(s) left out.",
+        "error": "Error while refreshing: {error}",
+    },
+}
+
+
+def folder_signature(folder: str | Path) -> tuple[Any, ...] | None:
+    """A cheap fingerprint of a cohort folder: (name, size, mtime) of each submission file.
+
+    No file is opened; a new, changed or removed submission changes the fingerprint. None
+    when the folder does not exist.
+    """
+    try:
+        with os.scandir(folder) as entries:
+            found = []
+            for entry in entries:
+                if entry.name.endswith(".json") and not entry.name.startswith("."):
+                    info = entry.stat()
+                    found.append((entry.name, info.st_size, info.st_mtime_ns))
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    return tuple(sorted(found))
+
+
+def poll_interval(default_seconds: float = DEFAULT_INTERVAL) -> float:
+    """Seconds between polls: ``$PERTINENCE_POLL_SECONDS`` (0 turns polling off) or the default."""
+    raw = os.environ.get(POLL_ENV, "").strip()
+    if not raw:
+        return default_seconds
+    try:
+        return max(0.0, float(raw))
+    except ValueError:
+        return default_seconds
+
+
+class _Panel:
+    """One chart with its show/hide toggle; the chart is drawn only while it is shown."""
+
+    def __init__(self, key: str, board: Dashboard):
+        self.key = key
+        self.title = W.HTML()
+        self.toggle = W.ToggleButton(value=False, icon="eye", layout=W.Layout(width="auto"))
+        self.image = W.Image(
+            format="png", layout=W.Layout(width="auto", max_width="min(100%, 900px)", height="auto")
+        )
+        self.note = W.HTML()
+        self.content = W.VBox([self.note, self.image])
+        self.box = W.VBox(
+            [
+                W.HBox(
+                    [self.title, self.toggle],
+                    layout=W.Layout(justify_content="space-between", align_items="center"),
+                ),
+                self.content,
+            ]
+        )
+        self.box.add_class("pertinence-panel")
+        self.drawn_for: tuple[Any, ...] | None = None
+        self.toggle.observe(board._guard(lambda _c: board._on_toggle(self)), "value")
+
+    @property
+    def shown(self) -> bool:
+        return bool(self.toggle.value)
+
+
+class Dashboard(W.VBox):
+    """The facilitator's live view of a cohort folder (anonymous: no organisation is named).
+
+    Parameters
+    ----------
+    cohort_dir : the cohort folder the groups submit into.
+    lang : ``"fr"`` or ``"en"`` (a toggle switches it live).
+    min_group : charts appear only from this many organisations (default 5, never below 3).
+    interval : seconds between polls (default ``$PERTINENCE_POLL_SECONDS`` or 4); 0 turns
+        polling off (call :meth:`refresh` yourself).
+    autostart : start polling at once.
+
+    Attributes worth knowing: ``counts`` (submitted, drafts), ``panels`` (by key, each with a
+    ``toggle`` ToggleButton and an ``image``), ``errors`` (an Output showing refresh errors).
+    """
+
+    def __init__(
+        self,
+        cohort_dir: str | Path,
+        questionnaire: Questionnaire | None = None,
+        lang: str = "fr",
+        min_group: int = cohort.DEFAULT_MIN_GROUP,
+        interval: float | None = None,
+        autostart: bool = True,
+    ):
+        super().__init__()
+        self.questionnaire = questionnaire or default()
+        self.cohort_dir = Path(cohort_dir)
+        self.min_group = cohort.check_min_group(min_group)
+        self.interval = poll_interval() if interval is None else float(interval)
+        self._lang = lang if lang in LANGUAGES else "fr"
+        self.counts: tuple[int, int] = (0, 0)
+        self.n_organisations = 0
+        self.refreshes = 0
+        self._signature: tuple[Any, ...] | None = ("never",)
+        self._data: dict[str, Any] = {}
+        self._lock = threading.RLock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+        self.heading = W.HTML()
+        self.language = W.ToggleButtons(
+            options=[("Français", "fr"), ("English", "en")],
+            value=self._lang,
+            style={"button_width": "90px", "description_width": "initial"},
+        )
+        self.refresh_button = W.Button(icon="refresh")
+        self.status = W.HTML()
+        self.updated = W.HTML()
+        self.waiting = W.HTML()
+        self.errors = W.Output()
+        self.panels = {key: _Panel(key, self) for key in PANELS}
+        header = W.HBox(
+            [self.heading, W.HBox([self.refresh_button, self.language])],
+            layout=W.Layout(
+                justify_content="space-between", align_items="center", flex_flow="row wrap"
+            ),
+        )
+        self.children = [
+            header,
+            self.status,
+            self.updated,
+            self.waiting,
+            *[p.box for p in self.panels.values()],
+            self.errors,
+        ]
+        self.add_class("pertinence-dashboard")
+        self.language.observe(self._guard(self._on_language), "value")
+        self.refresh_button.on_click(self._guard(lambda _b: self.refresh(force=True)))
+        self._relabel()
+        self.refresh(force=True)
+        if autostart and self.interval > 0:
+            self.start()
+
+    # -- words ----------------------------------------------------------------------------
+
+    @property
+    def lang(self) -> str:
+        return self._lang
+
+    def w(self, key: str, **kwargs: Any) -> str:
+        text = WORDS[self._lang][key]
+        return text.format(**kwargs) if kwargs else text
+
+    def _relabel(self) -> None:
+        self.heading.value = f"<h2>{self.w('title')}</h2>"
+        self.language.description = self.w("language")
+        self.refresh_button.description = self.w("refresh")
+        self.refresh_button.tooltip = self.w("refresh")
+        for panel in self.panels.values():
+            panel.title.value = f"<h3>{self.w(panel.key)}</h3>"
+            panel.toggle.description = self.w("hide") if panel.shown else self.w("show")
+            panel.toggle.tooltip = f"{panel.toggle.description} — {self.w(panel.key)}"
+            if not panel.shown:
+                panel.note.value = f"<p><i>{self.w('hidden')}</i></p>"
+
+    def _guard(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return fn(*args, **kwargs)
+            except Exception as exc:  # noqa: BLE001 - shown on screen, the dashboard goes on
+                log.error("dashboard error", exc_info=exc)
+                self.errors.append_stderr(
+                    self.w("error", error=f"{type(exc).__name__}: {exc}") + "\n"
+                )
+                return None
+
+        return wrapper
+
+    # -- reveal / hide ----------------------------------------------------------------------
+
+    def reveal(self, key: str, shown: bool = True) -> None:
+        """Show (or, with ``shown=False``, hide) one chart to the room."""
+        self.panels[key].toggle.value = shown
+
+    def hide(self, key: str) -> None:
+        self.reveal(key, False)
+
+    def _on_toggle(self, panel: _Panel) -> None:
+        self._relabel()
+        with self._lock:
+            self._draw(panel)
+
+    def _on_language(self, change: dict[str, Any]) -> None:
+        self._lang = change["new"]
+        self._relabel()
+        with self._lock:
+            for panel in self.panels.values():
+                panel.drawn_for = None
+                self._draw(panel)
+            self._show_status()
+
+    # -- data -------------------------------------------------------------------------------
+
+    def refresh(self, force: bool = False) -> bool:
+        """Poll the folder once; reload and redraw only if it changed (or ``force``).
+
+        Returns True when the data were reloaded.
+        """
+        with self._lock:
+            signature = folder_signature(self.cohort_dir)
+            if not force and signature == self._signature:
+                return False
+            self._signature = signature
+            self._load(signature is not None)
+            self.refreshes += 1
+            self._show_status()
+            for panel in self.panels.values():
+                self._draw(panel)
+            return True
+
+    def _load(self, exists: bool) -> None:
+        q = self.questionnaire
+        self._data = {}
+        self.n_organisations = 0
+        if not exists:
+            self.counts = (0, 0)
+            return
+        self.counts = store.count(self.cohort_dir)
+        loaded = store.load_cohort(self.cohort_dir, q)
+        self._data["problems"] = len(loaded.problems)
+        frame = loaded.frame
+        if not len(frame):
+            return
+        table = cohort.scores(frame, q)
+        self.n_organisations = int(cohort._org_ids(table).nunique())
+        self._data.update(frame=frame, table=table)
+
+    def _show_status(self) -> None:
+        submitted, drafts = self.counts
+        self.status.value = (
+            f"<p style='font-size:1.4em'>"
+            f"{self.w('counts', submitted=submitted, drafts=drafts, orgs=self.n_organisations)}</p>"
+        )
+        stamp = time.strftime("%H:%M:%S")
+        extra = ""
+        if self._data.get("problems"):
+            extra = " · " + self.w("problems", n=self._data["problems"])
+        self.updated.value = f"<p style='color:#555'>{self.w('updated', time=stamp)}{extra}</p>"
+        if self._signature is None:
+            self.waiting.value = f"<p>{self.w('no_folder', path=str(self.cohort_dir))}</p>"
+        elif self.n_organisations < self.min_group:
+            self.waiting.value = (
+                f"<p>{self.w('waiting', min=self.min_group, n=self.n_organisations)}</p>"
+            )
+        else:
+            self.waiting.value = ""
+
+    def _draw(self, panel: _Panel) -> None:
+        panel.content.layout.display = None if panel.shown else "none"
+        if not panel.shown:
+            return
+        ready = self.n_organisations >= self.min_group and "table" in self._data
+        key = (self.refreshes, self._lang, ready)
+        if panel.drawn_for == key:
+            return
+        panel.drawn_for = key
+        if not ready:
+            panel.note.value = (
+                f"<p><i>{self.w('waiting', min=self.min_group, n=self.n_organisations)}</i></p>"
+            )
+            panel.image.value = b""
+            panel.image.layout.display = "none"
+            return
+        panel.note.value = ""
+        panel.image.layout.display = None
+        panel.image.value = charts.to_png(self._chart(panel.key), dpi=120)
+
+    def _chart(self, key: str) -> Any:
+        q, lang, limit = self.questionnaire, self._lang, self.min_group
+        frame, table = self._data["frame"], self._data["table"]
+        if key == "recommendations":
+            return charts.recommendations(
+                cohort.recommendation_distribution(table, min_group=limit), q, lang
+            )
+        if key == "dimensions":
+            stats = cohort.dimension_stats(table, q, limit)
+            dims = list(q.dimension_ids)
+            return charts.radar(
+                stats.loc[dims, "median"].to_dict(),
+                q,
+                lang,
+                cohort_stats=stats.loc[dims, ["q1", "q3", "suppressed"]],
+                label=charts.WORDS[lang]["cohort_median"],
+                title=self.w("dimensions"),
+            )
+        if key == "flags":
+            return charts.red_flags(cohort.flag_frequency(table, q, limit), q, lang)
+        if key == "likert":
+            return charts.likert(cohort.likert_counts(frame, q, "agree5", limit), q, lang)
+        if key == "hours":
+            return charts.hours(cohort.capacity_gap(table), lang, min_group=limit)
+        raise KeyError(key)
+
+    # -- polling ----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Poll every ``interval`` seconds in a background thread (until :meth:`stop`)."""
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._loop, name="pertinence-dashboard", daemon=True)
+        self._thread.start()
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.interval):
+            self._guard(self.refresh)()
+
+    def stop(self) -> None:
+        """Stop polling (the dashboard stays on screen, the Refresh button still works)."""
+        self._stop.set()
+        thread, self._thread = self._thread, None
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout=max(self.interval, 1.0) + 5)
+
+    @property
+    def polling(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def close(self) -> None:
+        self.stop()
+        super().close()
+
+
+# --------------------------------------------------------------------------------------------
+# Collecting answer files (groups on Binder download theirs and hand them in)
+
+
+def save_uploaded(
+    files: Any, cohort_dir: str | Path, questionnaire: Questionnaire | None = None
+) -> tuple[list[Path], list[str]]:
+    """Validate uploaded answer files and save each one into the cohort folder.
+
+    ``files`` is the ``value`` of a multi-file ``FileUpload`` (dicts with ``name`` and
+    ``content``) or ``(name, bytes)`` pairs. Each file must be one submission's JSON; it is
+    validated (questionnaire version included) and written with :func:`toolkit.store.save`
+    under its own submission id, so a file handed in twice is saved once. Returns the paths
+    saved and one line per file refused.
+    """
+    import json
+
+    from .answers import Submission
+    from .errors import PertinenceError
+
+    q = questionnaire or default()
+    saved: list[Path] = []
+    problems: list[str] = []
+    for item in files or ():
+        name, content = (
+            (item.get("name", "?"), item.get("content", b"")) if isinstance(item, dict) else item
+        )
+        try:
+            data = bytes(content)
+            if len(data) > store.MAX_FILE_BYTES:
+                raise ValueError(f"the file is too big ({len(data)} bytes)")
+            raw = json.loads(data.decode("utf-8-sig"))
+            submission = Submission.from_dict(raw, q)
+            saved.append(store.save(submission, cohort_dir, q))
+        except (PertinenceError, ValueError) as exc:
+            problems.append(f"{name}: {exc}")
+    return saved, problems
+
+
+class UploadCollector(W.VBox):
+    """A multi-file upload that saves groups' answer files into the cohort folder."""
+
+    def __init__(
+        self, cohort_dir: str | Path, questionnaire: Questionnaire | None = None, lang: str = "fr"
+    ):
+        super().__init__()
+        self.cohort_dir = Path(cohort_dir)
+        self.questionnaire = questionnaire or default()
+        self.lang = lang if lang in LANGUAGES else "fr"
+        label = (
+            "Déposer les fichiers de réponses (.json)"
+            if self.lang == "fr"
+            else "Upload answer files (.json)"
+        )
+        self.upload = W.FileUpload(
+            accept=".json,application/json",
+            multiple=True,
+            description=label,
+            layout=W.Layout(width="auto"),
+        )
+        self.result = W.HTML()
+        self.saved: list[Path] = []
+        self.problems: list[str] = []
+        self.children = [self.upload, self.result]
+        self.upload.observe(self._on_upload, "value")
+
+    def _on_upload(self, change: dict[str, Any]) -> None:
+        import html
+
+        if not change["new"]:
+            return
+        try:
+            saved, problems = save_uploaded(change["new"], self.cohort_dir, self.questionnaire)
+        finally:
+            self.upload.value = ()  # ready for the next batch
+        self.saved += saved
+        self.problems += problems
+        done = (
+            f"{len(saved)} fichier(s) enregistré(s) dans {self.cohort_dir}."
+            if self.lang == "fr"
+            else f"{len(saved)} file(s) saved in {self.cohort_dir}."
+        )
+        lines = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
+        self.result.value = f"<p>{html.escape(done)}</p>" + (f"<ul>{lines}</ul>" if lines else "")
+
+
+__all__ = ["Dashboard", "UploadCollector", "folder_signature", "poll_interval", "save_uploaded"]
