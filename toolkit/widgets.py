@@ -1993,7 +1993,8 @@ class Questionnaire(_AppBase):
         for g in self.gauges:
             g.value = gauge
         sub = self.model.submission
-        if sub.organisation.get("name"):
+        # once submitted, the result view offers the answers file beside the report
+        if sub.organisation.get("name") and not self.model.submitted:
             self.download_answers.value = _download_link(
                 self.model.to_json().encode("utf-8"),
                 f"{_file_stem(sub)}.json",
