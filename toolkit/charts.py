@@ -36,19 +36,9 @@ from matplotlib.patches import Patch, Rectangle  # noqa: E402
 from matplotlib.projections.polar import PolarAxes  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from .palette import OKABE_ITO, RECOMMENDATION_COLOURS  # noqa: E402
 from .questionnaire import Questionnaire, default  # noqa: E402
 
-# Okabe, M. & Ito, K. (2008), Color Universal Design: colours safe for colour-blind readers.
-OKABE_ITO = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
-}
 PALETTE = tuple(
     OKABE_ITO[k]
     for k in (
@@ -64,12 +54,6 @@ PALETTE = tuple(
 )
 GREY = "#999999"
 LIGHT_GREY = "#DDDDDD"
-RECOMMENDATION_COLOURS = {
-    "abstain": OKABE_ITO["vermillion"],
-    "one_off": OKABE_ITO["orange"],
-    "prepare": OKABE_ITO["sky_blue"],
-    "go": OKABE_ITO["bluish_green"],
-}
 FLAG_LEVEL_COLOURS = {"hard": OKABE_ITO["vermillion"], "soft": OKABE_ITO["orange"]}
 
 WORDS: dict[str, dict[str, str]] = {

@@ -54,6 +54,7 @@ from .questionnaire import (
     Question,
     default,
 )
+from .palette import OKABE_ITO, RECOMMENDATION_COLOURS
 from .questionnaire import (
     Questionnaire as QuestionnaireDef,
 )
@@ -63,25 +64,6 @@ log = logging.getLogger(__name__)
 COHORT_ENV = "PERTINENCE_COHORT"
 DEMO_ENV = "PERTINENCE_DEMO"
 MIN_GROUP = 5
-
-# Okabe & Ito (2008): colours that stay distinct for the common colour-vision deficiencies.
-# (The same palette as toolkit.charts, repeated here so the app starts without matplotlib.)
-OKABE_ITO = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
-}
-RECOMMENDATION_COLOURS = {
-    "abstain": OKABE_ITO["vermillion"],
-    "one_off": OKABE_ITO["orange"],
-    "prepare": OKABE_ITO["sky_blue"],
-    "go": OKABE_ITO["bluish_green"],
-}
 
 # The words of the screen (not of the questionnaire: those are data).
 UI: dict[str, dict[str, str]] = {
