@@ -275,15 +275,14 @@ def _compare(values: np.ndarray, cond: Mapping[str, Any]) -> np.ndarray:
 
 def _tuples_from_masks(bool_columns: Sequence[np.ndarray], names: Sequence[str], n: int) -> np.ndarray:
     """Per-row tuples of the names whose boolean column is true, built once per distinct mask."""
-    if not names:
-        return np.empty(n, dtype=object)
     mask = np.zeros(n, dtype=np.int64)
     for i, col in enumerate(bool_columns):
         mask |= col.astype(np.int64) << i
-    table = np.empty(1 << len(names), dtype=object)
-    for m in np.flatnonzero(np.bincount(mask, minlength=1 << len(names))):
-        table[m] = tuple(name for i, name in enumerate(names) if m >> i & 1)
-    return table[mask]
+    codes, distinct = pd.factorize(mask)  # hashing: linear, however many names
+    table = np.empty(len(distinct), dtype=object)
+    for k, m in enumerate(distinct):
+        table[k] = tuple(name for i, name in enumerate(names) if int(m) >> i & 1)
+    return table[codes]
 
 
 def _gap_candidates(c: _Computed, q: Questionnaire):
