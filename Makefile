@@ -4,7 +4,7 @@ VENV    ?= .venv
 PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
-COHORT  ?= data/sample_cohort
+WORKDIR ?= workshop
 
 .PHONY: workshop test bench browser clean
 
@@ -18,9 +18,15 @@ $(STAMP): pyproject.toml constraints.txt
 	fi
 	touch $(STAMP)
 
-## Opens JupyterLab on the facilitator guide, with the bundled sample cohort.
+## Opens JupyterLab on the facilitator guide, with a copy of the bundled sample cohort.
+## Works in $(WORKDIR)/ (git ignores it): JupyterLab saves notebooks and groups add answers
+## there, never in the committed notebooks/ and data/sample_cohort/.
 workshop: $(STAMP)
-	PERTINENCE_COHORT=$(COHORT) $(VENV)/bin/jupyter lab notebooks/00_facilitator_guide.ipynb
+	mkdir -p $(WORKDIR)
+	for f in notebooks/*.ipynb; do [ -e "$(WORKDIR)/$${f##*/}" ] || cp "$$f" $(WORKDIR)/; done
+	[ -d $(WORKDIR)/sample_cohort ] || cp -r data/sample_cohort $(WORKDIR)/sample_cohort
+	cd $(WORKDIR) && PERTINENCE_COHORT="$(CURDIR)/$(WORKDIR)/sample_cohort" \
+	  $(abspath $(VENV))/bin/jupyter lab $$([ "$$(id -u)" = 0 ] && echo --allow-root) 00_facilitator_guide.ipynb
 
 ## Headless Chromium for the browser tests (Debian's package; Playwright never downloads one).
 browser:
