@@ -112,11 +112,16 @@ def test_validate_names_row_column_and_value_and_exits_1(tmp_path, capsys):
         "audience.2": "beaucoup",
     }
     filled = _fill_template(template, [bad])
-    code, out, _ = run(capsys, "validate", str(filled))
+    code, out, _ = run(capsys, "validate", "--lang", "en", str(filled))
     assert code == 1
     lines = [line for line in out.splitlines() if line]
     assert len(lines) == 1
     assert "row 2" in lines[0] and "audience.2" in lines[0] and "beaucoup" in lines[0]
+    code, out, _ = run(capsys, "validate", str(filled))  # French by default
+    assert code == 1
+    lines = [line for line in out.splitlines() if line]
+    assert len(lines) == 1
+    assert "ligne 2" in lines[0] and "« audience.2 »" in lines[0] and "« beaucoup »" in lines[0]
 
 
 def test_import_writes_one_file_per_valid_row(tmp_path, capsys):

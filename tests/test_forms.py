@@ -114,8 +114,9 @@ def one_row_file(tmp_path: Path, changes: dict[str, str], name: str = "answers.c
     return write_csv(tmp_path / name, [header, [row[c] for c in header]], delimiter=",")
 
 
-def messages(result: store.LoadResult) -> list[str]:
-    return [str(p) for p in result.problems]
+def messages(result: store.LoadResult, lang: str = "en") -> list[str]:
+    """The problems as a person reads them (in English unless asked otherwise)."""
+    return [p.text(lang) for p in result.problems]
 
 
 # --------------------------------------------------------------------------------------------
@@ -185,6 +186,10 @@ def test_unknown_code_is_reported_and_the_rest_of_the_row_kept(tmp_path):
         f"{path}, row 2, column 'audience.2': unknown answer; allowed codes: "
         "lt25, 25_49, 50_74, ge75, dk (or their labels) (value: 'beaucoup')"
     ]
+    assert [str(p) for p in result.problems] == messages(result, "fr") == [
+        f"{path}, ligne 2, colonne « audience.2 » : réponse inconnue; codes permis : "
+        "lt25, 25_49, 50_74, ge75, dk (ou leurs libellés) (valeur : « beaucoup »)"
+    ]
     (s,) = result.submissions
     assert "audience.2" not in s.answers
     assert {k: v for k, v in CAFE.items() if k != "audience.2"} == s.answers
@@ -218,7 +223,7 @@ def test_each_bad_cell_gives_one_problem_with_file_row_column_value(
         column,
         value,
     )
-    assert message in problem.message
+    assert message in problem.text("en")
     assert len(result.submissions) == 1  # the row is kept
 
 
@@ -267,7 +272,7 @@ def test_unknown_column_gives_one_problem_and_its_cells_are_ignored(tmp_path):
         (1, "Horodateur"),
         (1, "courriel"),
     ]
-    assert all("unknown column" in p.message for p in result.problems)
+    assert all("unknown column" in p.text("en") for p in result.problems)
     assert result.submissions[0].answers == CAFE
 
 
@@ -292,9 +297,13 @@ def test_duplicate_column_and_cells_past_the_header_are_reported(tmp_path):
     column = forms._column_letter(len(rows[0]))
     assert messages(result) == [
         f"{path}, row 1, column 'audience.2': column appears twice; only the first one is read",
-        f"{path}, row 2, column 'column {column}': cell under a column without a known header; "
+        f"{path}, row 2, column {column}: cell under a column without a known header; "
         "such cells are ignored (value: 'stray')",
     ]
+    assert messages(result, "fr")[1] == (
+        f"{path}, ligne 2, colonne {column} : cellule sous une colonne sans en-tête reconnu; "
+        "ces cellules sont ignorées (valeur : « stray »)"
+    )
     assert content(result) == expected_content()
 
 
@@ -322,7 +331,8 @@ def test_huge_cells_are_capped_not_crashing(tmp_path):
     (problem,) = result.problems
     assert problem.column == "audience.2"
     assert len(problem.value) == forms.MAX_CELL_CHARS
-    assert str(problem).endswith("(value: '" + "x" * 60 + "'…)")
+    assert problem.text("en").endswith("(value: '" + "x" * 60 + "'…)")
+    assert problem.text("fr").endswith("(valeur : « " + "x" * 60 + "… »)")
 
 
 def test_problem_list_is_capped_for_garbage_files(tmp_path, monkeypatch):
@@ -332,7 +342,7 @@ def test_problem_list_is_capped_for_garbage_files(tmp_path, monkeypatch):
     ]
     result = forms.read_wide(write_csv(tmp_path / "g.csv", rows), Q)
     assert len(result.problems) == 6
-    assert result.problems[-1].message.endswith("more problems not listed")
+    assert result.problems[-1].text("en").endswith("more problems not listed")
 
 
 # --------------------------------------------------------------------------------------------
@@ -361,21 +371,26 @@ def test_unreadable_files_raise_a_clear_input_error(tmp_path, name, data, messag
     path.write_bytes(data)
     with pytest.raises(InputFormatError, match=f"^{path}") as info:
         forms.read_wide(path, Q)
-    assert message in str(info.value)
+    assert message in info.value.text("en")
 
 
 def test_missing_file_and_folder_raise_input_errors(tmp_path):
-    with pytest.raises(InputFormatError, match="no such file"):
+    with pytest.raises(InputFormatError) as info:
         forms.read_wide(tmp_path / "nope.csv", Q)
-    with pytest.raises(InputFormatError, match="not a file"):
+    assert info.value.text("en") == f"{tmp_path / 'nope.csv'}: no such file"
+    assert str(info.value) == f"{tmp_path / 'nope.csv'} : fichier introuvable"
+    with pytest.raises(InputFormatError) as info:
         forms.read_wide(tmp_path, Q)
+    assert info.value.text("en") == f"{tmp_path}: not a file"
 
 
 def test_file_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypatch):
     monkeypatch.setattr(forms, "MAX_IMPORT_BYTES", 1000)
     path = write_csv(tmp_path / "big.csv", labels_rows())
-    with pytest.raises(InputFormatError, match=r"too big \(0\.0 MiB; the limit is 0 MiB\)"):
+    with pytest.raises(InputFormatError) as info:
         forms.read_wide(path, Q)
+    assert "too big (0.0 MiB; the limit is 0 MiB)" in info.value.text("en")
+    assert "fichier trop volumineux (0,0 Mo; maximum 0 Mo)" in str(info.value)
 
 
 def test_too_many_rows_are_refused_but_blank_rows_do_not_count(tmp_path, monkeypatch):
@@ -384,8 +399,9 @@ def test_too_many_rows_are_refused_but_blank_rows_do_not_count(tmp_path, monkeyp
     two = write_csv(tmp_path / "two.csv", [rows[0], rows[1], [], [], [], [], rows[3]])
     assert len(forms.read_wide(two, Q).submissions) == 2
     three = write_csv(tmp_path / "three.csv", [rows[0], rows[1], rows[1], rows[1]])
-    with pytest.raises(InputFormatError, match="more than 2 rows"):
+    with pytest.raises(InputFormatError) as info:
         forms.read_wide(three, Q)
+    assert info.value.text("en") == f"{three}: more than 2 rows; split the file"
 
 
 def test_header_only_file_reads_as_no_rows(tmp_path):
@@ -509,8 +525,9 @@ def test_tab_and_carriage_return_at_the_start_are_neutralised_too():
 
 
 def test_writing_to_an_unknown_suffix_is_refused(tmp_path):
-    with pytest.raises(InputFormatError, match="cannot write '.xls' files"):
+    with pytest.raises(InputFormatError) as info:
         forms.write_wide(submissions(), tmp_path / "x.xls", Q)
+    assert "cannot write '.xls' files" in info.value.text("en")
     with pytest.raises(ValueError, match="lang must be"):
         forms.write_wide(submissions(), tmp_path / "x.csv", Q, lang="de")
 

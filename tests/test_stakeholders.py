@@ -50,10 +50,13 @@ def test_classify_gives_each_actor_the_advice_of_its_zone_in_the_chosen_language
 
 
 def test_classify_validates_each_actor():
-    with pytest.raises(SubmissionError, match="influence must be 1 to 5"):
+    with pytest.raises(SubmissionError) as info:
         stakeholders.classify([{"name": "X", "influence": 6, "relationship": 0}])
-    with pytest.raises(SubmissionError, match="relationship must be -2 to 2"):
+    assert "influence must be 1 to 5" in info.value.text("en")
+    assert "doit aller de 1 à 5" in str(info.value)
+    with pytest.raises(SubmissionError) as info:
         stakeholders.classify([{"name": "X", "influence": 3, "relationship": 2.5}])
+    assert "relationship must be -2 to 2" in info.value.text("en")
 
 
 def test_classify_keeps_free_text_types_and_accepts_an_empty_list():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import re
 import stat
 import time
 from pathlib import Path
@@ -95,8 +96,10 @@ def test_save_refuses_another_questionnaire_version_with_a_clear_message(tmp_pat
 def test_save_refuses_an_invalid_answer_and_writes_nothing(tmp_path):
     s = complete_submission()
     s.answers["audience.2"] = "beaucoup"
-    with pytest.raises(SubmissionError, match=r"answers\.audience\.2: unknown answer"):
+    with pytest.raises(SubmissionError) as info:
         store.save(s, tmp_path)
+    assert info.value.text("en").startswith("answers.audience.2: unknown answer")
+    assert str(info.value).startswith("answers.audience.2 : réponse inconnue")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -128,8 +131,10 @@ def test_submission_id_that_is_not_a_uuid_is_refused(tmp_path, bad_id):
     s.submission_id = bad_id
     with pytest.raises(SubmissionError, match="UUID"):
         store.save(s, tmp_path / "cohort")
-    with pytest.raises(SubmissionError, match="not a UUID"):
+    with pytest.raises(SubmissionError) as info:
         store.load(bad_id, tmp_path / "cohort")
+    assert "not a UUID" in info.value.text("en")
+    assert "n'est pas un UUID" in str(info.value)
     assert files_under(tmp_path) == []
 
 
@@ -149,8 +154,12 @@ def test_submit_refuses_missing_required_answers_and_lists_them(tmp_path):
     s.organisation["sector"] = None
     with pytest.raises(SubmissionError) as info:
         store.submit(s, tmp_path)
-    assert str(info.value) == (
+    assert info.value.text("en") == (
         "cannot submit: 3 required answers missing: organisation.sector, audience.2, planning.4"
+    )
+    assert str(info.value) == (
+        "impossible de soumettre : 3 réponses obligatoires manquantes : "
+        "organisation.sector, audience.2, planning.4"
     )
     assert s.status == "draft"
     assert s.submitted is None
@@ -220,8 +229,9 @@ def test_each_bad_file_gives_a_problem_naming_it_and_the_others_still_load(tmp_p
     )
     assert len(result.frame) == 2
     assert [p.file for p in result.problems] == [str(bad)]
-    assert reason in result.problems[0].message
-    assert str(result.problems[0]).startswith(f"{bad}: ")
+    assert reason in result.problems[0].text("en")
+    assert result.problems[0].text("en").startswith(f"{bad}: ")
+    assert str(result.problems[0]).startswith(f"{bad} : ")  # French by default
 
 
 def test_a_folder_named_like_a_submission_is_reported(tmp_path):
@@ -229,8 +239,8 @@ def test_a_folder_named_like_a_submission_is_reported(tmp_path):
     (tmp_path / "folder.json").mkdir()
     result = store.load_cohort(tmp_path)
     assert len(result.submissions) == 1
-    assert [(p.file, p.message) for p in result.problems] == [
-        (str(tmp_path / "folder.json"), "not a regular file")
+    assert [(p.file, p.text("en")) for p in result.problems] == [
+        (str(tmp_path / "folder.json"), f"{tmp_path / 'folder.json'}: not a regular file")
     ]
 
 
@@ -246,10 +256,13 @@ def test_every_bad_file_at_once_is_reported_once(tmp_path):
 
 def test_load_raises_with_the_file_name_and_keeps_the_error_class(tmp_path):
     bad = write_raw(tmp_path, "old.json", _other_version())
-    with pytest.raises(VersionMismatchError, match=rf"^{bad}: made with questionnaire"):
+    with pytest.raises(VersionMismatchError) as info:
         store.load(bad)
-    with pytest.raises(SubmissionError, match="no such file"):
+    assert re.match(rf"^{re.escape(str(bad))}: made with questionnaire", info.value.text("en"))
+    assert str(info.value).startswith(f"{bad} : réponses faites avec le questionnaire")
+    with pytest.raises(SubmissionError) as info:
         store.load(tmp_path / "missing.json")
+    assert "no such file" in info.value.text("en")
 
 
 def test_half_written_temp_file_of_a_killed_writer_is_ignored(tmp_path):
@@ -304,12 +317,14 @@ def test_duplicate_submission_id_keeps_the_file_named_after_it(tmp_path):
     result = store.load_cohort(tmp_path)
     assert len(result.submissions) == 1
     assert [p.file for p in result.problems] == [str(copy)]
-    assert "same submission id" in result.problems[0].message
+    assert "same submission id" in result.problems[0].text("en")
 
 
 def test_missing_cohort_folder_is_an_input_error_but_counts_zero(tmp_path):
-    with pytest.raises(InputFormatError, match="no such cohort folder"):
+    with pytest.raises(InputFormatError) as info:
         store.load_cohort(tmp_path / "nope")
+    assert info.value.text("en") == f"{tmp_path / 'nope'}: no such cohort folder"
+    assert str(info.value) == f"{tmp_path / 'nope'} : dossier de cohorte introuvable"
     assert store.count(tmp_path / "nope") == (0, 0)
     assert store.find_draft(tmp_path / "nope", "Café") is None
 

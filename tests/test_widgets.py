@@ -459,8 +459,9 @@ def test_the_model_refuses_changes_once_submitted(tmp_path, questionnaire):
     for qid, value in READY_ANSWERS.items():
         model.set_answer(qid, value)
     model.submit()
-    with pytest.raises(Exception, match="already submitted"):
+    with pytest.raises(Exception, match="déjà soumises") as info:
         model.set_answer("motivation.1", "1")
+    assert info.value.text("en") == "these answers are already submitted"
 
 
 def test_the_debrief_shows_our_latest_submission_against_the_cohort(

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import SubmissionError, VersionMismatchError
+from .errors import AnswerError, SubmissionError, VersionMismatchError
 from .questionnaire import (
     DATE,
     LANGUAGES,
@@ -152,7 +152,9 @@ def parse_number(raw: Any) -> float | None:
 
 
 def normalise_answer(question: Question, raw: Any) -> Any:
-    """User input for one question → its canonical value, or raise ``ValueError`` saying why.
+    """User input for one question → its canonical value, or raise ``AnswerError`` saying why.
+
+    ``AnswerError`` is a ``ValueError`` whose ``text(lang)`` says why in French or English.
 
     Returns ``None`` for a blank answer; a code (str) for single choice; a float for numbers;
     a tuple of codes (in the scale's order) for multi-select; an ISO date text for dates.
@@ -167,16 +169,15 @@ def normalise_answer(question: Question, raw: Any) -> Any:
     if kind == SINGLE:
         code = _match_code(raw, _option_lookup(question))
         if code is None:
-            allowed = ", ".join(question.codes)
-            raise ValueError(f"unknown answer; allowed codes: {allowed} (or their labels)")
+            raise AnswerError.of("answer.unknown_code", allowed=", ".join(question.codes))
         return code
     if kind == NUMBER:
         value = parse_number(raw)
         if value is None:
-            raise ValueError("a number is expected (e.g. 6 or 6,5)")
+            raise AnswerError.of("answer.number_expected")
         lo, hi = question.scale.min, question.scale.max
         if (lo is not None and value < lo) or (hi is not None and value > hi):
-            raise ValueError(f"must be between {lo:g} and {hi:g}")
+            raise AnswerError.of("answer.out_of_range", min=lo, max=hi)
         return value
     if kind == MULTI:
         items = list(raw) if isinstance(raw, (list, tuple, set)) else MULTI_SEPARATORS.split(str(raw))
@@ -187,13 +188,15 @@ def normalise_answer(question: Question, raw: Any) -> Any:
                 continue
             code = _match_code(item, lookup)
             if code is None:
-                raise ValueError(
-                    f"unknown choice {str(item)[:40]!r}; allowed: {', '.join(question.codes)}"
+                raise AnswerError.of(
+                    "answer.unknown_choice",
+                    choice=str(item)[:40],
+                    allowed=", ".join(question.codes),
                 )
             chosen.add(code)
         exclusive = {o.code for o in question.scale.options if o.exclusive}
         if chosen & exclusive and len(chosen) > 1:
-            raise ValueError(f"'{', '.join(sorted(chosen & exclusive))}' excludes other choices")
+            raise AnswerError.of("answer.exclusive", codes=", ".join(sorted(chosen & exclusive)))
         return tuple(c for c in question.codes if c in chosen) or None
     if kind == DATE:
         if isinstance(raw, (date, datetime)):
@@ -202,7 +205,7 @@ def normalise_answer(question: Question, raw: Any) -> Any:
         try:
             return datetime.strptime(text[:10], "%Y-%m-%d").date().isoformat()
         except ValueError:
-            raise ValueError("a date is expected as YYYY-MM-DD") from None
+            raise AnswerError.of("answer.date_expected") from None
     if kind == TEXT:
         return clean_text(raw, question.scale.max_length or MAX_TEXT)
     raise ValueError(f"unsupported scale type {kind}")  # pragma: no cover - schema forbids it
@@ -217,7 +220,7 @@ def normalise_profile(field_def: ProfileField, raw: Any) -> str | None:
     lookup = _options_lookup(field_def.options)
     code = _match_code(raw, lookup)
     if code is None:
-        raise ValueError(f"unknown value; allowed codes: {', '.join(field_def.codes)}")
+        raise AnswerError.of("answer.unknown_value", allowed=", ".join(field_def.codes))
     return code
 
 
@@ -281,56 +284,66 @@ class Submission:
     def from_dict(cls, raw: Any, questionnaire: Questionnaire) -> Submission:
         """Read and validate the JSON form; raise ``SubmissionError`` naming what is wrong."""
         if not isinstance(raw, dict):
-            raise SubmissionError("the file must hold a JSON object")
+            raise SubmissionError.of("submission.not_object")
         meta = raw.get("questionnaire")
         if not isinstance(meta, dict) or "id" not in meta or "version" not in meta:
-            raise SubmissionError("field 'questionnaire' must give the questionnaire id and version")
+            raise SubmissionError.of("submission.no_questionnaire")
         if meta["id"] != questionnaire.id or meta["version"] != questionnaire.version:
-            raise VersionMismatchError(
-                f"made with questionnaire {meta['id']!r} version {meta['version']!r}, but this tool "
-                f"uses '{questionnaire.id}' version {questionnaire.version}; "
-                "export it with the matching version of Pertinence or re-enter it"
+            raise VersionMismatchError.of(
+                "submission.other_version",
+                id=meta["id"],
+                version=meta["version"],
+                expected_id=questionnaire.id,
+                expected_version=questionnaire.version,
             )
         sid = str(raw.get("submission_id", ""))
         try:
             sid = str(uuid.UUID(sid))
         except ValueError:
-            raise SubmissionError(f"field 'submission_id' is not a UUID: {sid[:40]!r}") from None
+            raise SubmissionError.of("submission.id_not_uuid", id=sid[:40]) from None
         status = raw.get("status", "draft")
         if status not in STATUSES:
-            raise SubmissionError(f"field 'status' must be draft or submitted, not {status!r}")
+            raise SubmissionError.of("submission.bad_status", status=status)
         language = raw.get("language", "fr")
         if language not in LANGUAGES:
-            raise SubmissionError(f"field 'language' must be fr or en, not {language!r}")
+            raise SubmissionError.of("submission.bad_language", language=language)
         answers_raw = raw.get("answers", {})
         if not isinstance(answers_raw, dict):
-            raise SubmissionError("field 'answers' must be an object {question id: answer}")
+            raise SubmissionError.of("submission.answers_not_object")
         answers: dict[str, Any] = {}
         by_id = {q.id: q for q in questionnaire.questions}
         for qid, value in answers_raw.items():
             question = by_id.get(qid)
             if question is None:
-                raise SubmissionError(f"answers: unknown question id {str(qid)[:40]!r}")
+                raise SubmissionError.of("submission.unknown_question", id=str(qid)[:40])
             try:
                 normal = normalise_answer(question, value)
             except ValueError as exc:
-                raise SubmissionError(f"answers.{qid}: {exc} (value: {str(value)[:40]!r})") from None
+                raise SubmissionError.of(
+                    "submission.bad_field",
+                    field=f"answers.{qid}",
+                    reason=exc,
+                    value=str(value)[:40],
+                ) from None
             if normal is not None:
                 answers[qid] = normal
         org_raw = raw.get("organisation", {})
         if not isinstance(org_raw, dict):
-            raise SubmissionError("field 'organisation' must be an object")
+            raise SubmissionError.of("submission.organisation_not_object")
         organisation: dict[str, Any] = {}
         for pf in questionnaire.profile:
             try:
                 organisation[pf.id] = normalise_profile(pf, org_raw.get(pf.id))
             except ValueError as exc:
-                raise SubmissionError(
-                    f"organisation.{pf.id}: {exc} (value: {str(org_raw.get(pf.id))[:40]!r})"
+                raise SubmissionError.of(
+                    "submission.bad_field",
+                    field=f"organisation.{pf.id}",
+                    reason=exc,
+                    value=str(org_raw.get(pf.id))[:40],
                 ) from None
         stakeholders = raw.get("stakeholders") or []
         if not isinstance(stakeholders, list):
-            raise SubmissionError("field 'stakeholders' must be a list")
+            raise SubmissionError.of("submission.stakeholders_not_list")
         return cls(
             questionnaire_id=meta["id"],
             questionnaire_version=meta["version"],
@@ -358,15 +371,13 @@ class Submission:
 def clean_stakeholder(raw: Any) -> dict[str, Any]:
     """One actor of the stakeholder map, validated: name, type, influence 1–5, relationship −2…2."""
     if not isinstance(raw, dict):
-        raise SubmissionError("each stakeholder must be an object")
+        raise SubmissionError.of("stakeholder.not_object")
     influence = parse_number(raw.get("influence"))
     relationship = parse_number(raw.get("relationship"))
     if influence is None or not 1 <= influence <= 5 or not float(influence).is_integer():
-        raise SubmissionError(f"stakeholder influence must be 1 to 5, not {raw.get('influence')!r}")
+        raise SubmissionError.of("stakeholder.influence", value=raw.get("influence"))
     if relationship is None or not -2 <= relationship <= 2 or not float(relationship).is_integer():
-        raise SubmissionError(
-            f"stakeholder relationship must be -2 to 2, not {raw.get('relationship')!r}"
-        )
+        raise SubmissionError.of("stakeholder.relationship", value=raw.get("relationship"))
     return {
         "name": clean_text(raw.get("name", ""), 120),
         "type": clean_text(raw.get("type", ""), 60),
@@ -438,7 +449,7 @@ def coerce_answers(frame: pd.DataFrame, questionnaire: Questionnaire) -> pd.Data
     """Give the question columns of a table their answers-table dtypes (copying the frame).
 
     Accepts what people build by hand: codes as text or numbers, multi-selects as lists.
-    Values that are not valid codes raise ``ValueError`` naming the column.
+    Values that are not valid codes raise ``AnswerError`` (a ``ValueError``) naming the column.
     """
     out = frame.copy()
     for qid, dtype in answers_dtypes(questionnaire).items():
@@ -453,7 +464,12 @@ def coerce_answers(frame: pd.DataFrame, questionnaire: Questionnaire) -> pd.Data
             bad = as_text.notna() & ~as_text.isin(dtype.categories)
             if bad.any():
                 example = as_text[bad].iloc[0]
-                raise ValueError(f"column {qid}: unknown code {example!r}; allowed: {', '.join(q.codes)}")
+                raise AnswerError.of(
+                    "answer.column_unknown_code",
+                    column=qid,
+                    code=example,
+                    allowed=", ".join(q.codes),
+                )
             out[qid] = as_text.astype(dtype)
         elif dtype == "int64":
             if pd.api.types.is_integer_dtype(col.dtype):

@@ -11,9 +11,11 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
+from . import messages
 from . import questionnaire as qmod
 from .errors import PertinenceError
 
@@ -61,7 +63,14 @@ MESSAGES = {
 
 
 class UsageError(PertinenceError):
-    """A mistake in how the command was called (missing file, wrong suffix)."""
+    """A mistake in how the command was called (missing file, wrong suffix).
+
+    ``UsageError.of(key, **values)`` with a key of :data:`MESSAGES`: the command's own words.
+    """
+
+    @staticmethod
+    def _render(key: str, lang: str, params: Mapping[str, Any]) -> str:
+        return _say(lang, key, **params)
 
 
 def _say(lang: str, key: str, **values: object) -> str:
@@ -69,16 +78,19 @@ def _say(lang: str, key: str, **values: object) -> str:
 
 
 def load_any(path: Path, questionnaire: qmod.Questionnaire, lang: str = "fr"):
-    """A cohort folder or a wide CSV/XLSX file → ``LoadResult`` (table, submissions, problems)."""
+    """A cohort folder or a wide CSV/XLSX file → ``LoadResult`` (table, submissions, problems).
+
+    ``lang`` is kept for callers; errors say themselves in the language asked of ``text()``.
+    """
     from . import forms, store
 
     if not path.exists():
-        raise UsageError(_say(lang, "no_path", path=path))
+        raise UsageError.of("no_path", path=path)
     if path.is_dir():
         return store.load_cohort(path, questionnaire)
     if path.suffix.lower() in (".csv", ".txt", ".tsv", ".xlsx", ".xlsm"):
         return forms.read_wide(path, questionnaire)
-    raise UsageError(_say(lang, "not_table", path=path))
+    raise UsageError.of("not_table", path=path)
 
 
 # --------------------------------------------------------------------------------------------
@@ -115,7 +127,7 @@ def _report_problems(result, lang: str, path: Path) -> None:
     print(_say(lang, "loaded", path=path, submissions=len(result.submissions),
                drafts=result.drafts, problems=len(result.problems)), file=sys.stderr)
     for problem in result.problems:
-        print(str(problem))
+        print(problem.text(lang))
 
 
 def cmd_validate(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
@@ -133,10 +145,10 @@ def cmd_import(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
 
     path = Path(args.file)
     if not path.is_file():
-        raise UsageError(_say(args.lang, "no_path", path=path))
+        raise UsageError.of("no_path", path=path)
     result = forms.import_to_cohort(path, Path(args.cohort), q)
     for problem in result.problems:
-        print(str(problem))
+        print(problem.text(args.lang))
     print(_say(args.lang, "imported", count=len(result.submissions), cohort=args.cohort),
           file=sys.stderr)
     if result.problems:
@@ -163,7 +175,7 @@ def cmd_score(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
     path = Path(args.path)
     result = load_any(path, q, args.lang)
     for problem in result.problems:
-        print(str(problem), file=sys.stderr)
+        print(problem.text(args.lang), file=sys.stderr)
     if not len(result.frame):
         print(_say(args.lang, "no_submissions", path=path), file=sys.stderr)
         return 1
@@ -188,7 +200,7 @@ def cmd_report(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
     paths = [Path(p) for p in args.path]
     for p in paths:
         if not p.exists():
-            raise UsageError(_say(args.lang, "no_path", path=p))
+            raise UsageError.of("no_path", path=p)
     out = report.write_cohort_report(paths, Path(args.out), lang=args.lang, min_group=args.min_group)
     print(_say(args.lang, "wrote", path=out), file=sys.stderr)
     return 0
@@ -200,7 +212,7 @@ def cmd_export(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
     paths = [Path(p) for p in args.path]
     for p in paths:
         if not p.exists():
-            raise UsageError(_say(args.lang, "no_path", path=p))
+            raise UsageError.of("no_path", path=p)
     out = cohort.export(paths, Path(args.out), names=args.names)
     print(_say(args.lang, "wrote", path=out), file=sys.stderr)
     return 0
@@ -229,7 +241,7 @@ def cmd_demo(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
     for rule in q.rules:
         print(f"  {rule.label(args.lang):<45} {counts.get(rule.id, 0):>3}")
     for problem in result.problems:
-        print(str(problem), file=sys.stderr)
+        print(problem.text(args.lang), file=sys.stderr)
     return 0
 
 
@@ -306,23 +318,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     lang = getattr(args, "lang", "fr")
+    previous = messages.get_language()
+    messages.set_language(lang)  # the messages of the toolkit itself, in the command's language
     try:
         q = qmod.load(args.questionnaire, args.effort) if (args.questionnaire or args.effort) \
             else qmod.default()
         return int(args.run(args, q))
     except PertinenceError as exc:
-        print(f"pertinence: {MESSAGES[lang]['error']}: {exc}", file=sys.stderr)
+        print(f"pertinence: {MESSAGES[lang]['error']}: {exc.text(lang)}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # output piped into `head`: not an error
         sys.stderr.close()
         return 0
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
-        print(f"pertinence: {MESSAGES[lang]['error']}: {exc.strerror or exc}{where}", file=sys.stderr)
+        reason = messages.os_reason(exc).text(lang)
+        print(f"pertinence: {MESSAGES[lang]['error']}: {reason}{where}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(MESSAGES[lang]["interrupted"], file=sys.stderr)
         return 130
+    finally:
+        messages.set_language(previous)  # main() called from Python leaves the process as it was
 
 
 if __name__ == "__main__":  # pragma: no cover

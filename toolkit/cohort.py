@@ -62,12 +62,13 @@ def check_min_group(min_group: int | None = None) -> int:
     if min_group is None:
         return DEFAULT_MIN_GROUP
     if isinstance(min_group, bool) or not isinstance(min_group, (int, np.integer)):
-        raise AnonymityError(f"min_group must be a whole number, not {min_group!r}")
+        raise AnonymityError.of("cohort.min_group_type", value=min_group)
     if min_group < ABSOLUTE_MIN_GROUP:
-        raise AnonymityError(
-            f"min_group is {min_group}, but it can never be below {ABSOLUTE_MIN_GROUP}: with "
-            "fewer organisations in a group, participants could recognise one another's answers. "
-            f"Use {ABSOLUTE_MIN_GROUP} or more (the default is {DEFAULT_MIN_GROUP})."
+        raise AnonymityError.of(
+            "cohort.min_group_low",
+            value=int(min_group),
+            floor=ABSOLUTE_MIN_GROUP,
+            default=DEFAULT_MIN_GROUP,
         )
     return int(min_group)
 
@@ -165,10 +166,9 @@ def load(
     if dup.any():
         for _, row in frame[dup].iterrows():
             problems.append(
-                Problem(
-                    str(row["source"]),
-                    "this submission id was already loaded from another "
-                    "source; the first copy is kept",
+                Problem.of(
+                    row["source"],
+                    "cohort.duplicate_source",
                     column="submission_id",
                     value=row["submission_id"],
                 )
@@ -188,11 +188,11 @@ def load(
 
 
 def _load_one(path: Path, q: Questionnaire, include_drafts: bool) -> LoadResult:
-    def failed(message: str) -> LoadResult:
-        return LoadResult(answers_mod.to_frame([], q), [], [Problem(str(path), message)])
+    def failed(problem: Problem) -> LoadResult:
+        return LoadResult(answers_mod.to_frame([], q), [], [problem])
 
     if not path.exists():
-        return failed("no such file or folder")
+        return failed(Problem.of(path, "cohort.no_path"))
     try:
         if path.is_dir():
             from . import store
@@ -211,8 +211,8 @@ def _load_one(path: Path, q: Questionnaire, include_drafts: bool) -> LoadResult:
                 answers_mod.to_frame([sub], q), [sub], [], drafts=int(sub.status == "draft")
             )
     except (InputFormatError, SubmissionError) as exc:
-        return failed(str(exc).removeprefix(f"{path}: "))
-    return failed("not a cohort folder, a .csv, a .xlsx or a .json file")
+        return failed(Problem.from_error(path, exc, row=exc.row))
+    return failed(Problem.of(path, "cohort.not_a_source"))
 
 
 def as_frame(
@@ -1113,7 +1113,7 @@ def export(
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        raise PertinenceError(f"{out}: the export must end in .csv or .xlsx")
+        raise PertinenceError.of("cohort.export_suffix").at(out)
     frame, _problems = as_frame(paths, q)
     table = wide(frame, q, lang=lang, with_scores=True)
     table = anonymise(table, names=names, salt=salt)

@@ -24,7 +24,8 @@ from typing import Any
 
 import ipywidgets as W
 
-from . import charts, cohort, store
+from . import charts, cohort, messages, store
+from .errors import PertinenceError, SubmissionError
 from .questionnaire import LANGUAGES, Questionnaire, default
 
 log = logging.getLogger(__name__)
@@ -240,9 +241,11 @@ class Dashboard(W.VBox):
                 return fn(*args, **kwargs)
             except Exception as exc:  # noqa: BLE001 - shown on screen, the dashboard goes on
                 log.error("dashboard error", exc_info=exc)
-                self.errors.append_stderr(
-                    self.w("error", error=f"{type(exc).__name__}: {exc}") + "\n"
-                )
+                if isinstance(exc, PertinenceError):
+                    error = exc.text(self._lang)
+                else:
+                    error = f"{type(exc).__name__}: {exc}"
+                self.errors.append_stderr(self.w("error", error=error) + "\n")
                 return None
 
         return wrapper
@@ -407,7 +410,10 @@ class Dashboard(W.VBox):
 
 
 def save_uploaded(
-    files: Any, cohort_dir: str | Path, questionnaire: Questionnaire | None = None
+    files: Any,
+    cohort_dir: str | Path,
+    questionnaire: Questionnaire | None = None,
+    lang: str | None = None,
 ) -> tuple[list[Path], list[str]]:
     """Validate uploaded answer files and save each one into the cohort folder.
 
@@ -415,12 +421,11 @@ def save_uploaded(
     ``content``) or ``(name, bytes)`` pairs. Each file must be one submission's JSON; it is
     validated (questionnaire version included) and written with :func:`toolkit.store.save`
     under its own submission id, so a file handed in twice is saved once. Returns the paths
-    saved and one line per file refused.
+    saved and one line per file refused, in ``lang`` (the process's language by default).
     """
     import json
 
     from .answers import Submission
-    from .errors import PertinenceError
 
     q = questionnaire or default()
     saved: list[Path] = []
@@ -432,12 +437,27 @@ def save_uploaded(
         try:
             data = bytes(content)
             if len(data) > store.MAX_FILE_BYTES:
-                raise ValueError(f"the file is too big ({len(data)} bytes)")
-            raw = json.loads(data.decode("utf-8-sig"))
+                raise SubmissionError.of("file.upload_too_big", size=len(data))
+            try:
+                raw = json.loads(data.decode("utf-8-sig"))
+            except UnicodeDecodeError as exc:
+                raise SubmissionError.of(
+                    "json.not_utf8", byte=exc.object[exc.start], position=exc.start
+                ) from None
+            except json.JSONDecodeError as exc:
+                raise SubmissionError.of(
+                    "json.invalid",
+                    detail=messages.json_reason(exc.msg),
+                    line=exc.lineno,
+                    column=exc.colno,
+                ) from None
+            except RecursionError:
+                raise SubmissionError.of("json.too_deep") from None
             submission = Submission.from_dict(raw, q)
             saved.append(store.save(submission, cohort_dir, q))
         except (PertinenceError, ValueError) as exc:
-            problems.append(f"{name}: {exc}")
+            sep = messages.render("where.sep", lang)
+            problems.append(f"{name}{sep}{messages.text_of(exc, lang)}")
     return saved, problems
 
 
@@ -474,7 +494,9 @@ class UploadCollector(W.VBox):
         if not change["new"]:
             return
         try:
-            saved, problems = save_uploaded(change["new"], self.cohort_dir, self.questionnaire)
+            saved, problems = save_uploaded(
+                change["new"], self.cohort_dir, self.questionnaire, self.lang
+            )
         finally:
             self.upload.value = ()  # ready for the next batch
         self.saved += saved

@@ -42,6 +42,7 @@ from typing import Any
 
 import pandas as pd
 
+from . import messages
 from . import questionnaire as qn
 from .answers import (
     MULTI,
@@ -166,17 +167,15 @@ def _decode(data: bytes, name: str) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise InputFormatError(f"{name}: damaged UTF-16 text") from None
+            raise InputFormatError.of("wide.utf16").at(name) from None
     if b"\x00" in data:
-        raise InputFormatError(
-            f"{name}: this is a binary file, not a CSV table; export the answers as CSV or XLSX"
-        )
+        raise InputFormatError.of("wide.binary").at(name)
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InputFormatError(f"{name}: the text is neither UTF-8 nor Windows-1252 (cp1252)")
+    raise InputFormatError.of("wide.encoding").at(name)
 
 
 def _recognised(cells: Sequence[Any], lookup: dict[str, str]) -> int:
@@ -207,12 +206,11 @@ def _csv_records(
             return
         except csv.Error as exc:
             if "field larger than field limit" in str(exc):
-                raise InputFormatError(
-                    f"{name}, row {number + 1}: a cell is longer than {csv.field_size_limit()} "
-                    "characters (a quote that is never closed?)"
-                ) from None
-            raise InputFormatError(
-                f"{name}, row {number + 1}: not a readable CSV row ({exc})"
+                raise InputFormatError.of(
+                    "wide.cell_too_long", limit=csv.field_size_limit()
+                ).at(name, number + 1) from None
+            raise InputFormatError.of("wide.bad_csv_row", detail=str(exc)).at(
+                name, number + 1
             ) from None
         number += 1
         yield number, record[:MAX_COLUMNS]
@@ -223,12 +221,13 @@ def _xlsx_records(path: Path, name: str) -> Generator[tuple[int, Sequence[Any]],
         with zipfile.ZipFile(path) as archive:
             expanded = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise InputFormatError(f"{name}: not a readable XLSX workbook ({exc})") from None
+        raise InputFormatError.of("wide.bad_xlsx", detail=str(exc)).at(name) from None
     if expanded > MAX_XLSX_EXPANDED_BYTES:
-        raise InputFormatError(
-            f"{name}: the workbook expands to {expanded // 2**20} MiB; the limit is "
-            f"{MAX_XLSX_EXPANDED_BYTES // 2**20} MiB (not a form export?)"
-        )
+        raise InputFormatError.of(
+            "wide.xlsx_expands",
+            size=expanded // 2**20,
+            limit=MAX_XLSX_EXPANDED_BYTES // 2**20,
+        ).at(name)
     import openpyxl
 
     with warnings.catch_warnings():
@@ -237,12 +236,11 @@ def _xlsx_records(path: Path, name: str) -> Generator[tuple[int, Sequence[Any]],
         try:
             workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds on damaged files
-            raise InputFormatError(
-                f"{name}: not a readable XLSX workbook ({type(exc).__name__}: {exc})"
-            ) from None
+            detail = f"{type(exc).__name__}: {exc}"
+            raise InputFormatError.of("wide.bad_xlsx", detail=detail).at(name) from None
         try:
             if not workbook.worksheets:
-                raise InputFormatError(f"{name}: the workbook has no worksheet")
+                raise InputFormatError.of("wide.no_sheet").at(name)
             sheet = workbook.worksheets[0]
             sheet.reset_dimensions()  # trust the rows, not the (often wrong) stored size
             rows = sheet.iter_rows(values_only=True)
@@ -253,8 +251,9 @@ def _xlsx_records(path: Path, name: str) -> Generator[tuple[int, Sequence[Any]],
                 except StopIteration:
                     return
                 except Exception as exc:
-                    raise InputFormatError(
-                        f"{name}, row {number + 1}: damaged worksheet ({type(exc).__name__}: {exc})"
+                    detail = f"{type(exc).__name__}: {exc}"
+                    raise InputFormatError.of("wide.damaged_sheet", detail=detail).at(
+                        name, number + 1
                     ) from None
                 number += 1
                 yield number, row[:MAX_COLUMNS]
@@ -267,37 +266,34 @@ def _records(
 ) -> Generator[tuple[int, Sequence[Any]], None, None]:
     suffix = path.suffix.lower()
     if suffix in {".xls", ".ods", ".numbers"}:
-        raise InputFormatError(
-            f"{name}: {suffix} files are not read; save the sheet as .xlsx or CSV"
-        )
+        raise InputFormatError.of("wide.unsupported", suffix=suffix).at(name)
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise InputFormatError(f"{name}: no such file") from None
+        raise InputFormatError.of("file.missing").at(name) from None
     except OSError as exc:
-        raise InputFormatError(f"{name}: cannot read the file ({exc.strerror or exc})") from None
+        reason = messages.os_reason(exc)
+        raise InputFormatError.of("file.unreadable", reason=reason).at(name) from None
     if not path.is_file():
-        raise InputFormatError(f"{name}: not a file")
+        raise InputFormatError.of("file.not_a_file").at(name)
     if size > MAX_IMPORT_BYTES:
-        raise InputFormatError(
-            f"{name}: the file is too big ({size / 2**20:.1f} MiB; the limit is "
-            f"{MAX_IMPORT_BYTES / 2**20:.0f} MiB)"
-        )
+        raise InputFormatError.of(
+            "wide.too_big", size=size / 2**20, limit=MAX_IMPORT_BYTES / 2**20
+        ).at(name)
     try:
         with path.open("rb") as fh:
             data = fh.read(MAX_IMPORT_BYTES + 1)
     except OSError as exc:
-        raise InputFormatError(f"{name}: cannot read the file ({exc.strerror or exc})") from None
+        reason = messages.os_reason(exc)
+        raise InputFormatError.of("file.unreadable", reason=reason).at(name) from None
     if len(data) > MAX_IMPORT_BYTES:
-        raise InputFormatError(
-            f"{name}: the file is too big (the limit is {MAX_IMPORT_BYTES / 2**20:.0f} MiB)"
-        )
+        raise InputFormatError.of("wide.over", limit=MAX_IMPORT_BYTES / 2**20).at(name)
     if not data.strip():
-        raise InputFormatError(f"{name}: the file is empty")
+        raise InputFormatError.of("file.empty").at(name)
     if suffix in _XLSX_SUFFIXES or data.startswith(_ZIP_MAGIC):
         return _xlsx_records(path, name)
     if data.startswith(_OLE_MAGIC):
-        raise InputFormatError(f"{name}: old Excel (.xls) format; save the sheet as .xlsx or CSV")
+        raise InputFormatError.of("wide.old_excel").at(name)
     text = _decode(data, name)
     return _csv_records(text, name, _sniff_delimiter(text, lookup))
 
@@ -315,16 +311,24 @@ class _Problems:
         self.hidden = 0
 
     def add(
-        self, message: str, row: int | None = None, column: str | None = None, value: Any = None
+        self,
+        what: str | BaseException,
+        row: int | None = None,
+        column: str | None = None,
+        value: Any = None,
+        **params: Any,
     ) -> None:
-        if len(self.items) < MAX_PROBLEMS:
-            self.items.append(Problem(self.file, message, row, column, value))
-        else:
+        """One problem: ``what`` is a catalog key (filled in with ``params``) or an error."""
+        if len(self.items) >= MAX_PROBLEMS:
             self.hidden += 1
+        elif isinstance(what, BaseException):
+            self.items.append(Problem.from_error(self.file, what, row, column, value))
+        else:
+            self.items.append(Problem.of(self.file, what, row, column, value, **params))
 
     def done(self) -> list[Problem]:
         if self.hidden:
-            self.items.append(Problem(self.file, f"{self.hidden} more problems not listed"))
+            self.items.append(Problem.of(self.file, "wide.more_problems", count=self.hidden))
         return self.items
 
 
@@ -387,7 +391,7 @@ class _RowReader:
             if column not in self.present:
                 self.missing_columns.add(column)
                 self.problems.add(
-                    "required column missing: every row lacks this answer",
+                    "wide.column_missing",
                     row=self.header_row,
                     column=column,
                 )
@@ -399,10 +403,12 @@ class _RowReader:
             return None  # blank row
         reported: set[str] = set()
 
-        def problem(message: str, column: str | None = None, value: Any = None) -> None:
+        def problem(
+            what: str | BaseException, column: str | None = None, value: Any = None, **params: Any
+        ) -> None:
             if column:
                 reported.add(column)
-            self.problems.add(message, row=number, column=column, value=value)
+            self.problems.add(what, row=number, column=column, value=value, **params)
 
         organisation: dict[str, Any] = {}
         for column, field_def in self.profile.items():
@@ -411,12 +417,12 @@ class _RowReader:
                 organisation[field_def.id] = normalise_profile(field_def, raw)
             except ValueError as exc:
                 organisation[field_def.id] = None
-                problem(str(exc), column, raw)
+                problem(exc, column, raw)
         if not organisation.get("name"):
-            problem("no organisation name; row skipped", NAME_COLUMN)
+            problem("wide.no_name", NAME_COLUMN)
             return None
         if all(values.get(qid) is None for qid in self.questions):
-            problem("no answers at all; row skipped")
+            problem("wide.no_answers")
             return None
 
         answers: dict[str, Any] = {}
@@ -425,7 +431,7 @@ class _RowReader:
             try:
                 answer = normalise_answer(question, raw)
             except ValueError as exc:
-                problem(str(exc), qid, raw)
+                problem(exc, qid, raw)
                 continue
             if answer is not None:
                 answers[qid] = answer
@@ -436,7 +442,7 @@ class _RowReader:
             raw = values.get(column)
             stamps[column] = None if raw is None else _timestamp(raw)
             if raw is not None and stamps[column] is None:
-                problem("not a date and time like 2026-12-03T14:05:00; ignored", column, raw)
+                problem("wide.bad_timestamp", column, raw)
         role, cohort = values.get("respondent_role"), values.get("cohort")
         submission = Submission(
             questionnaire_id=self.q.id,
@@ -455,7 +461,7 @@ class _RowReader:
             for missing in submission.missing_required(self.q):
                 column = _profile_column(missing.removeprefix("organisation."))
                 if column not in reported and column not in self.missing_columns:
-                    problem("required answer missing", column)
+                    problem("wide.required_missing", column)
         return submission
 
     def _values(self, number: int, cells: Sequence[Any]) -> dict[str, Any] | None:
@@ -473,9 +479,9 @@ class _RowReader:
             elif index not in self.reported_indexes and not self.warned_headerless:
                 self.warned_headerless = True
                 self.problems.add(
-                    "cell under a column without a known header; such cells are ignored",
+                    "wide.headerless_cell",
                     row=number,
-                    column=f"column {_column_letter(index)}",
+                    column=messages.Phrase("where.letter", letter=_column_letter(index)),
                     value=value,
                 )
         if blank:
@@ -496,8 +502,8 @@ class _RowReader:
             return default
         choice = allowed.get(fold(raw))
         if choice is None:
-            choices = " or ".join(dict.fromkeys(allowed.values()))
-            problem(f"{column} must be {choices}; {default} is used", column, raw)
+            choices = messages.either(dict.fromkeys(allowed.values()))
+            problem("wide.bad_choice", column, raw, field=column, choices=choices, default=default)
             return default
         return choice
 
@@ -506,16 +512,12 @@ class _RowReader:
             try:
                 sid = str(uuid.UUID(str(raw)))
             except ValueError:
-                problem("not a UUID; a new submission id is given", "submission_id", raw)
+                problem("wide.bad_id", "submission_id", raw)
             else:
                 if sid not in self.seen_ids:
                     self.seen_ids[sid] = number
                     return sid
-                problem(
-                    f"same submission id as row {self.seen_ids[sid]}; a new id is given",
-                    "submission_id",
-                    raw,
-                )
+                problem("wide.repeated_id", "submission_id", raw, first_row=self.seen_ids[sid])
         sid = str(uuid.uuid4())
         self.seen_ids[sid] = number
         return sid
@@ -550,12 +552,13 @@ def _read_records(
             header_row, header_cells = number, cells
             break
     if not header_row:
-        raise InputFormatError(f"{name}: the file is empty")
+        raise InputFormatError.of("file.empty").at(name)
     if _recognised(header_cells, lookup) == 0:
-        raise InputFormatError(
-            f"{name}: row {header_row} is not a Pertinence header; expected columns such as "
-            f"{', '.join(wide_columns(questionnaire)[:7])} … (see `pertinence template`)"
-        )
+        raise InputFormatError.of(
+            "wide.not_header",
+            header_row=header_row,
+            columns=", ".join(wide_columns(questionnaire)[:7]),
+        ).at(name)
     header: list[str | None] = []
     reported_indexes: set[int] = set()
     for index, raw in enumerate(header_cells[:MAX_COLUMNS]):
@@ -569,34 +572,30 @@ def _read_records(
         if column is None:
             reported_indexes.add(index)
             problems.add(
-                "unknown column; its cells are ignored (expected the metadata columns and "
-                "question ids of `pertinence template`)",
+                "wide.unknown_column",
                 row=header_row,
                 column=str(text),
             )
         elif column in header:
             reported_indexes.add(index)
-            problems.add(
-                "column appears twice; only the first one is read", row=header_row, column=column
-            )
+            problems.add("wide.duplicate_column", row=header_row, column=column)
             column = None
         header.append(column)
     if NAME_COLUMN not in header:
-        raise InputFormatError(
-            f"{name}: no '{NAME_COLUMN}' column in the header (row {header_row}); "
-            "each row needs the organisation's name"
-        )
+        raise InputFormatError.of(
+            "wide.no_name_column", column=NAME_COLUMN, header_row=header_row
+        ).at(name)
     reader = _RowReader(questionnaire, problems, header, header_row, reported_indexes, cohort)
     reader.check_columns()
     rows: list[tuple[int, Submission]] = []
     for number, cells in records:
         submission = reader.read(number, cells)
         if reader.data_rows > MAX_ROWS:
-            raise InputFormatError(f"{name}: more than {MAX_ROWS} rows; split the file")
+            raise InputFormatError.of("wide.too_many_rows", limit=MAX_ROWS).at(name)
         if submission is not None:
             rows.append((number, submission))
     if not rows and not problems.items:
-        problems.add("no data rows below the header")
+        problems.add("wide.no_rows")
     return rows, problems.done()
 
 
@@ -613,7 +612,9 @@ def read_wide(
     ``InputFormatError`` when the file cannot be read as a table at all.
 
     >>> result = read_wide("answers.csv")  # doctest: +SKIP
-    >>> for problem in result.problems: print(problem)  # doctest: +SKIP
+    >>> for problem in result.problems: print(problem)  # French by default  # doctest: +SKIP
+    answers.csv, ligne 7, colonne « audience.2 » : réponse inconnue; codes permis : … (valeur : …)
+    >>> print(result.problems[0].text("en"))  # doctest: +SKIP
     answers.csv, row 7, column 'audience.2': unknown answer; allowed codes: … (value: 'beaucoup')
     """
     questionnaire = questionnaire or qn.default()
@@ -645,7 +646,7 @@ def import_to_cohort(
         try:
             save(submission, cohort_dir, questionnaire)
         except SubmissionError as exc:
-            problems.append(Problem(str(path), f"not saved: {exc}", row=number))
+            problems.append(Problem.of(path, "wide.not_saved", row=number, reason=exc))
             continue
         saved.append(submission)
     return LoadResult(
@@ -816,11 +817,12 @@ def _write(path: str | Path, header: list[str], body: list[list[Any]], delimiter
     elif suffix in _CSV_SUFFIXES:
         data = _csv_bytes(header, body, "\t" if suffix == ".tsv" else delimiter)
     else:
-        raise InputFormatError(f"{path}: cannot write '{suffix}' files; use .csv or .xlsx")
+        raise InputFormatError.of("wide.cannot_write_suffix", suffix=suffix).at(path)
     try:
         return write_bytes_atomic(path, data)
     except OSError as exc:
-        raise InputFormatError(f"{path}: cannot write the file ({exc.strerror or exc})") from exc
+        reason = messages.os_reason(exc)
+        raise InputFormatError.of("file.unwritable", reason=reason).at(path) from exc
 
 
 def write_wide(

@@ -24,6 +24,7 @@ import pandas as pd
 
 from . import charts, cohort, scoring
 from .answers import Submission
+from .messages import text_of
 from .questionnaire import (
     AUDIENCE_PATH,
     DEFAULT_EFFORT_PATH,
@@ -792,7 +793,7 @@ def cohort_report(
     )
     problem_html = ""
     if problems:
-        shown = "".join(f"<li>{esc(p)}</li>" for p in problems[:MAX_ROWS])
+        shown = "".join(f"<li>{esc(text_of(p, lang))}</li>" for p in problems[:MAX_ROWS])
         problem_html = (
             f"<h3>{esc(w['problems'])}</h3><p class='note'>"
             f"{esc(w['problems_intro'])}</p><ul class='small'>{shown}</ul>"

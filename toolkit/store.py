@@ -24,6 +24,7 @@ from typing import Any
 
 import pandas as pd
 
+from . import messages
 from . import questionnaire as qn
 from .answers import Submission, now_iso, org_key, to_frame
 from .errors import InputFormatError, Problem, SubmissionError, VersionMismatchError
@@ -57,18 +58,21 @@ class LoadResult:
         """True when no problem was found."""
         return not self.problems
 
-    def summary(self) -> str:
-        """One line for logs: ``"28 submissions, 2 drafts, 1 problem, 0 files ignored"``."""
+    def summary(self, lang: str | None = "en") -> str:
+        """One line: ``"28 submissions, 2 drafts, 1 problem, 0 files ignored"`` — English by
+        default, for logs; ``summary("fr")`` for people (``None``: the process's language)."""
+        lang = messages.language(lang)
 
-        def n(count: int, word: str) -> str:
-            return f"{count} {word}{'' if count == 1 else 's'}"
+        def n(count: int, what: str) -> str:
+            one = count in (0, 1) if lang == "fr" else count == 1
+            return messages.render(f"summary.{what}.{'one' if one else 'many'}", lang, count=count)
 
         return ", ".join(
             [
-                n(len(self.submissions), "submission"),
-                n(self.drafts, "draft"),
-                n(len(self.problems), "problem"),
-                n(len(self.ignored), "file") + " ignored",
+                n(len(self.submissions), "submissions"),
+                n(self.drafts, "drafts"),
+                n(len(self.problems), "problems"),
+                n(len(self.ignored), "ignored"),
             ]
         )
 
@@ -82,7 +86,7 @@ def canonical_id(submission_id: Any) -> str:
     try:
         return str(uuid.UUID(str(submission_id)))
     except ValueError:
-        raise SubmissionError(f"submission id {str(submission_id)[:40]!r} is not a UUID") from None
+        raise SubmissionError.of("submission.bad_id", id=str(submission_id)[:40]) from None
 
 
 def submission_path(cohort_dir: str | Path, submission_id: str) -> Path:
@@ -147,11 +151,13 @@ def _check_questionnaire(submission: Submission, questionnaire: qn.Questionnaire
         questionnaire.id,
         questionnaire.version,
     ):
-        raise VersionMismatchError(
-            f"submission {submission.submission_id} was made with questionnaire "
-            f"'{submission.questionnaire_id}' version {submission.questionnaire_version}, but the "
-            f"loaded questionnaire is '{questionnaire.id}' version {questionnaire.version}; "
-            "it is not saved"
+        raise VersionMismatchError.of(
+            "submission.not_saved_version",
+            id=submission.submission_id,
+            made_id=submission.questionnaire_id,
+            made_version=submission.questionnaire_version,
+            loaded_id=questionnaire.id,
+            loaded_version=questionnaire.version,
         )
 
 
@@ -175,14 +181,14 @@ def save(
     target = submission_path(cohort_dir, clean.submission_id)
     data = json.dumps(clean.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
     if len(data) > MAX_FILE_BYTES:
-        raise SubmissionError(
-            f"submission {clean.submission_id} is {len(data)} bytes once written; the limit is "
-            f"{MAX_FILE_BYTES} bytes (too many stakeholders?)"
+        raise SubmissionError.of(
+            "submission.too_big", id=clean.submission_id, size=len(data), limit=MAX_FILE_BYTES
         )
     try:
         return write_bytes_atomic(target, data)
     except OSError as exc:
-        raise SubmissionError(f"{target}: cannot write the file ({exc.strerror or exc})") from exc
+        reason = messages.os_reason(exc)
+        raise SubmissionError.of("file.unwritable", reason=reason).at(target) from exc
 
 
 def submit(
@@ -199,9 +205,10 @@ def submit(
     _check_questionnaire(submission, questionnaire)
     missing = submission.missing_required(questionnaire)
     if missing:
-        raise SubmissionError(
-            f"cannot submit: {len(missing)} required answer{'s' if len(missing) > 1 else ''} "
-            f"missing: {', '.join(missing)}"
+        raise SubmissionError.of(
+            "submission.missing_many" if len(missing) > 1 else "submission.missing_one",
+            count=len(missing),
+            missing=", ".join(missing),
         )
     final = dataclasses.replace(submission, status="submitted", submitted=now_iso())
     path = save(final, cohort_dir, questionnaire)
@@ -219,11 +226,9 @@ def _read_bytes(path: str) -> bytes:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise SubmissionError("not a regular file")
+            raise SubmissionError.of("file.not_regular")
         if info.st_size > MAX_FILE_BYTES:
-            raise SubmissionError(
-                f"the file is too big ({info.st_size} bytes; the limit is {MAX_FILE_BYTES})"
-            )
+            raise SubmissionError.of("file.too_big", size=info.st_size, limit=MAX_FILE_BYTES)
         data = os.read(fd, info.st_size + 1)
         while len(data) <= MAX_FILE_BYTES:  # in case it grew since fstat
             more = os.read(fd, 65536)
@@ -233,7 +238,7 @@ def _read_bytes(path: str) -> bytes:
     finally:
         os.close(fd)
     if len(data) > MAX_FILE_BYTES:
-        raise SubmissionError(f"the file is too big (over {MAX_FILE_BYTES} bytes)")
+        raise SubmissionError.of("file.over", limit=MAX_FILE_BYTES)
     return data
 
 
@@ -242,22 +247,21 @@ def _parse_json(data: bytes) -> Any:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SubmissionError(
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at position {exc.start})"
+        raise SubmissionError.of(
+            "json.not_utf8", byte=data[exc.start], position=exc.start
         ) from None
     if not text.strip():
-        raise SubmissionError("the file is empty")
+        raise SubmissionError.of("file.empty")
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno}, column {exc.colno}"
+        where = {"line": exc.lineno, "column": exc.colno}
         if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
-            raise SubmissionError(
-                f"truncated file: the JSON stops before its end ({where})"
-            ) from None
-        raise SubmissionError(f"not valid JSON: {exc.msg} ({where})") from None
+            raise SubmissionError.of("json.truncated", **where) from None
+        detail = messages.json_reason(exc.msg)
+        raise SubmissionError.of("json.invalid", detail=detail, **where) from None
     except RecursionError:
-        raise SubmissionError("not valid JSON: nested too deeply") from None
+        raise SubmissionError.of("json.too_deep") from None
 
 
 def _read(path: str, questionnaire: qn.Questionnaire) -> Submission:
@@ -265,9 +269,9 @@ def _read(path: str, questionnaire: qn.Questionnaire) -> Submission:
     try:
         data = _read_bytes(path)
     except FileNotFoundError:
-        raise SubmissionError("no such file") from None
+        raise SubmissionError.of("file.missing") from None
     except OSError as exc:
-        raise SubmissionError(f"cannot read the file ({exc.strerror or exc})") from None
+        raise SubmissionError.of("file.unreadable", reason=messages.os_reason(exc)) from None
     return Submission.from_dict(_parse_json(data), questionnaire)
 
 
@@ -286,7 +290,7 @@ def load(
     try:
         return _read(str(path), questionnaire)
     except SubmissionError as exc:
-        raise type(exc)(f"{path}: {exc}") from None
+        raise exc.at(path) from None
 
 
 def _is_candidate(entry: os.DirEntry[str]) -> bool:
@@ -305,17 +309,24 @@ def load_cohort(
     counted in ``drafts`` and left out unless ``include_drafts``. Files starting with ``.``
     (temp files of writers) and files not ending in ``.json`` are listed in ``ignored``. When two
     files hold the same submission id, the one named after it is kept and the other reported.
+    A folder this account may write to but not list (a shared server's cohort folder, seen
+    by a participant) gives an empty table and one problem saying so.
     Raises ``InputFormatError`` when the folder does not exist.
     """
     questionnaire = questionnaire or qn.default()
     folder = os.fspath(cohort_dir)
     if not os.path.isdir(folder):
-        raise InputFormatError(f"{folder}: no such cohort folder")
+        raise InputFormatError.of("cohort.no_folder").at(folder)
     problems: list[Problem] = []
     ignored: list[str] = []
     found: dict[str, tuple[str, Submission]] = {}
-    with os.scandir(folder) as entries:
-        names = sorted(entries, key=lambda e: e.name)
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted(entries, key=lambda e: e.name)
+    except PermissionError:
+        # a participant on a shared server may write to the cohort folder but not list it
+        problems.append(Problem.of(folder, "cohort.not_listable"))
+        names = []
     for entry in names:
         if not _is_candidate(entry):
             ignored.append(entry.name)
@@ -323,17 +334,19 @@ def load_cohort(
         try:
             sub = _read(entry.path, questionnaire)
         except SubmissionError as exc:
-            problems.append(Problem(entry.path, str(exc)))
+            problems.append(Problem.from_error(entry.path, exc))
             continue
         except Exception as exc:  # one odd file must not stop the cohort
-            problems.append(Problem(entry.path, f"cannot be read ({type(exc).__name__}: {exc})"))
+            problems.append(
+                Problem.of(entry.path, "file.broken", error=type(exc).__name__, detail=str(exc))
+            )
             continue
         previous = found.get(sub.submission_id)
         if previous is not None:
             keep_new = entry.name == sub.submission_id + SUFFIX
             kept, dropped = (entry.path, previous[0]) if keep_new else (previous[0], entry.path)
             problems.append(
-                Problem(dropped, f"same submission id as {kept} ({sub.submission_id}); skipped")
+                Problem.of(dropped, "cohort.duplicate_file", kept=kept, id=sub.submission_id)
             )
             if not keep_new:
                 continue
@@ -357,7 +370,7 @@ def _raw_files(cohort_dir: str | Path) -> list[tuple[os.DirEntry[str], Any]]:
     out: list[tuple[os.DirEntry[str], Any]] = []
     try:
         entries = list(os.scandir(cohort_dir))
-    except (FileNotFoundError, NotADirectoryError):
+    except (FileNotFoundError, NotADirectoryError, PermissionError):  # write-only shared folder
         return out
     for entry in entries:
         if not _is_candidate(entry):

@@ -31,7 +31,7 @@ from typing import Any
 
 import ipywidgets as W
 
-from . import scoring, store
+from . import messages, scoring, store
 from . import stakeholders as stakeholders_mod
 from .answers import (
     Submission,
@@ -355,6 +355,21 @@ def _esc(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
 
+def _answers_json(data: bytes) -> Any:
+    """The JSON of an uploaded answers file; ``SubmissionError`` (fr/en) when it is not JSON."""
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise SubmissionError.of(
+            "json.not_utf8", byte=exc.object[exc.start], position=exc.start
+        ) from None
+    except json.JSONDecodeError as exc:
+        detail = messages.json_reason(exc.msg)
+        raise SubmissionError.of("json.not_answers", detail=detail, line=exc.lineno) from None
+    except RecursionError:
+        raise SubmissionError.of("json.too_deep") from None
+
+
 def _tag(tag: str, cls: str, text: str, role: str | None = None) -> str:
     """``<tag class="cls">escaped text</tag>``, with an ARIA role when given."""
     aria = f' role="{role}"' if role else ""
@@ -503,7 +518,7 @@ class AnswersModel:
     # changing
     def _check_open(self) -> None:
         if self.submitted:
-            raise SubmissionError("these answers are already submitted")
+            raise SubmissionError.of("submission.already_submitted")
 
     def set_answer(self, question_id: str, raw: Any) -> Any:
         """Record one answer (``None`` or blank removes it); returns the normalised value."""
@@ -629,7 +644,7 @@ class _AppBase(W.VBox):
     def show_error(self, exc: BaseException) -> None:
         """Put an error in the errors Output, in the user's language."""
         if isinstance(exc, (PertinenceError, ValueError)):
-            text = self.w("problem", error=str(exc))
+            text = self.w("problem", error=messages.text_of(exc, self._lang))
         else:
             text = self.w("error", error=f"{type(exc).__name__}: {exc}")
         log.error("callback error", exc_info=exc)
@@ -1583,13 +1598,16 @@ class Questionnaire(_AppBase):
         self.progress_text = W.HTML()
         self.back_button = W.Button(description=self.w("back"))
         self.next_button = _primary(W.Button(description=self.w("next")))
-        self.submit_button = _primary(W.Button(description=self.w("submit"), icon="check"))
+        wide = {"layout": W.Layout(width="auto")}  # long labels: the default width cuts them
+        self.submit_button = _primary(
+            W.Button(description=self.w("submit"), icon="check", **wide)
+        )
         self.status = W.HTML()
         self.download_answers = W.HTML()
         self.notice = W.HTML()
         self.draft_prompt = W.VBox([])
-        self.resume_button = _primary(W.Button(description=self.w("resume")))
-        self.ignore_draft_button = W.Button(description=self.w("ignore_draft"))
+        self.resume_button = _primary(W.Button(description=self.w("resume"), **wide))
+        self.ignore_draft_button = W.Button(description=self.w("ignore_draft"), **wide)
         self.upload = W.FileUpload(
             accept=".json,application/json",
             multiple=False,
@@ -1874,7 +1892,8 @@ class Questionnaire(_AppBase):
         try:
             sub = self._read_upload(bytes(item["content"]))
         except (PertinenceError, ValueError) as exc:
-            self.notice.value = self._msg(self.w("upload_failed", error=str(exc)))
+            error = messages.text_of(exc, self._lang)
+            self.notice.value = self._msg(self.w("upload_failed", error=error))
             return
         finally:
             with contextlib.suppress(Exception):
@@ -1884,14 +1903,7 @@ class Questionnaire(_AppBase):
 
     def _read_upload(self, data: bytes) -> Submission:
         """An answers file → a draft to continue (a submitted file starts a new submission)."""
-        text = data.decode("utf-8-sig")
-        try:
-            raw = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise SubmissionError(
-                f"not a JSON answers file ({exc.msg}, line {exc.lineno})"
-            ) from None
-        sub = Submission.from_dict(raw, self.questionnaire)
+        sub = Submission.from_dict(_answers_json(data), self.questionnaire)
         on_disk = self.cohort_dir / f"{sub.submission_id}.json"
         taken = False
         if on_disk.is_file():
@@ -2240,12 +2252,11 @@ class Debrief(_AppBase):
         if not files:
             return
         try:
-            raw = json.loads(bytes(files[0]["content"]).decode("utf-8-sig"))
+            raw = _answers_json(bytes(files[0]["content"]))
             sub = Submission.from_dict(raw, self.questionnaire)
         except (PertinenceError, ValueError) as exc:
-            self.message.value = (
-                f'<div class="pertinence-msg">{_esc(self.w("upload_failed", error=str(exc)))}</div>'
-            )
+            error = self.w("upload_failed", error=messages.text_of(exc, self._lang))
+            self.message.value = f'<div class="pertinence-msg">{_esc(error)}</div>'
             return
         finally:
             with contextlib.suppress(Exception):
