@@ -1,0 +1,544 @@
+"""A cohort folder shared by every group on one server, set up as docs/jupyterhub.md says,
+checked with real accounts: what the OS permissions protect, and that nothing is lost.
+
+The set-up under test (the guide's commands):
+
+* the facilitators' group (``pertinence-animation`` in the guide) holds the facilitators only;
+* ``install -d -o <facilitator> -g <group> -m 3773 <cohort folder>``: setgid (files join the
+  facilitators' group), sticky (nobody renames or deletes another account's file), ``rwx`` for
+  the owner and the group (they list and read), ``-wx`` for everyone else (participants create
+  files and reach them by name, but cannot list the folder);
+* participants' servers run with umask 027, so the store writes their files ``0640``: the owner
+  reads and writes, the facilitators' group reads, nobody else.
+
+How the tests act as other accounts: run as root (as in CI), they create temporary accounts
+with ``useradd`` and a group with ``groupadd`` (removed at the end), and run each account's code
+in a forked child that drops to that account's groups, gid and uid before it touches the
+folder, so the kernel checks every access as it would for that person. A fork rather than
+``runuser -u … python``: the interpreter may live where other accounts cannot reach it (here,
+under ``/root``, mode 0700). Without ``useradd`` (or with a read-only ``/etc``) the same checks
+run with numeric ids no account uses. Only a run that is not root (it cannot change uid) skips.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import grp
+import io
+import multiprocessing
+import os
+import pwd
+import secrets
+import shutil
+import stat
+import subprocess
+import tempfile
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from toolkit import cli, questionnaire, store, widgets
+from toolkit.answers import Submission
+from toolkit.dashboard import Dashboard
+from toolkit.errors import SubmissionError
+
+pytestmark = pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() != 0,
+    reason="needs root: creates accounts and switches to them",
+)
+
+Q = questionnaire.default()
+FOLDER_MODE = 0o3773
+PARTICIPANT_UMASK = 0o027
+CTX = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+
+
+def complete_submission(name: str) -> Submission:
+    """A draft with every question answered (first codes, 6.5 hours, two choices)."""
+    s = Submission.new(Q, "2026-12-sherbrooke")
+    s.organisation = {"name": name, "sector": "retail", "size": "1-9", "region": "estrie"}
+    for question in Q.questions:
+        kind = question.scale.type
+        if kind == "single":
+            s.answers[question.id] = question.codes[0]
+        elif kind == "number":
+            s.answers[question.id] = 6.5
+        elif kind == "multi":
+            s.answers[question.id] = tuple(question.codes[:2])
+        elif kind == "date":
+            s.answers[question.id] = "2026-12-03"
+    return s
+
+
+# --------------------------------------------------------------------------------------------
+# Accounts and running as them
+
+
+@dataclass(frozen=True)
+class Account:
+    name: str
+    uid: int
+    gid: int
+    groups: tuple[int, ...]
+
+
+@dataclass
+class Outcome:
+    """What an account's code returned, or the exception it raised (sent back by the child)."""
+
+    value: Any = None
+    error: str | None = None  # exception class name
+    message: str = ""  # in English for Pertinence's own errors
+    permission: bool = False  # a PermissionError, or an error caused by one
+    details: str = ""
+
+    def raise_permission(self) -> Any:
+        """The value, re-raising a PermissionError (for ``pytest.mark.xfail(raises=...)``)."""
+        if self.permission:
+            raise PermissionError(self.message)
+        assert self.error is None, self.details
+        return self.value
+
+
+def _child(account: Account, umask: int, fn: Callable[..., Any], args: tuple, conn: Any) -> None:
+    try:
+        os.setgroups(list(account.groups))
+        os.setgid(account.gid)
+        os.setuid(account.uid)
+        os.umask(umask)
+        assert (os.getuid(), os.geteuid()) == (account.uid, account.uid)
+        conn.send(Outcome(value=fn(*args)))
+    except BaseException as exc:  # noqa: BLE001 - sent to the parent, which asserts on it
+        cause = exc.__cause__
+        text = getattr(exc, "text", None)  # Pertinence's errors: in English, for the asserts
+        conn.send(
+            Outcome(
+                error=type(exc).__name__,
+                message=text("en") if callable(text) else str(exc),
+                permission=isinstance(exc, PermissionError) or isinstance(cause, PermissionError),
+                details=traceback.format_exc(),
+            )
+        )
+    finally:
+        conn.close()
+
+
+def start_as(
+    account: Account, fn: Callable[..., Any], *args: Any, umask: int = PARTICIPANT_UMASK
+) -> tuple[Any, Any]:
+    """Start ``fn(*args)`` as ``account`` in a forked child; see :func:`finish`."""
+    assert CTX is not None
+    receive, send = CTX.Pipe(duplex=False)
+    proc = CTX.Process(target=_child, args=(account, umask, fn, args, send))
+    proc.start()
+    send.close()
+    return proc, receive
+
+
+def finish(proc: Any, receive: Any, timeout: float = 120) -> Outcome:
+    """The child's result or exception, once it is done."""
+    try:
+        if not receive.poll(timeout):
+            raise AssertionError(f"no answer from the child within {timeout} s")
+        outcome = receive.recv()
+    finally:
+        proc.join(timeout=60)
+        receive.close()
+    assert proc.exitcode == 0, f"child exited with {proc.exitcode}"
+    return outcome
+
+
+def as_account(
+    account: Account, fn: Callable[..., Any], *args: Any, umask: int = PARTICIPANT_UMASK
+) -> Outcome:
+    """Run ``fn(*args)`` as ``account`` in a forked child; its result or its exception."""
+    return finish(*start_as(account, fn, *args, umask=umask))
+
+
+def _run(*argv: str) -> bool:
+    try:
+        return subprocess.run(argv, capture_output=True, check=False).returncode == 0
+    except FileNotFoundError:
+        return False
+
+
+def _unused_ids(count: int) -> list[int]:
+    free = []
+    candidate = 61_000 + secrets.randbelow(2_000)
+    while len(free) < count:
+        candidate += 1
+        with contextlib.suppress(KeyError):
+            pwd.getpwuid(candidate)
+            continue
+        with contextlib.suppress(KeyError):
+            grp.getgrgid(candidate)
+            continue
+        free.append(candidate)
+    return free
+
+
+@dataclass
+class Workshop:
+    folder: Path
+    group: str
+    gid: int
+    facilitator: Account
+    cofacilitator: Account
+    participants: list[Account]
+    real_accounts: bool
+
+
+def _create_accounts(tag: str) -> tuple[str, int, dict[str, Account], bool]:
+    """The facilitators' group and five accounts: f (folder owner), h (co-facilitator), a, b, c.
+
+    Real accounts when ``useradd`` works; otherwise numeric ids that no account uses (the
+    kernel checks permissions on numbers, so the checks are the same)."""
+    group = f"pertinence_t_{tag}"
+    roles = ("f", "h", "a", "b", "c")
+    names = {role: f"pertinence_t_{tag}_{role}" for role in roles}
+    if shutil.which("useradd") and shutil.which("groupadd") and _run("groupadd", group):
+        accounts: dict[str, Account] = {}
+        for role, name in names.items():
+            extra = ["-G", group] if role in ("f", "h") else []
+            if not _run("useradd", "-M", "-U", "-s", "/usr/sbin/nologin", *extra, name):
+                break
+            pw = pwd.getpwnam(name)
+            groups = tuple(os.getgrouplist(name, pw.pw_gid))
+            accounts[role] = Account(name, pw.pw_uid, pw.pw_gid, groups)
+        else:
+            return group, grp.getgrnam(group).gr_gid, accounts, True
+        _remove_accounts(accounts, group, real=True)  # half made: undo, then numbers
+    gid, *ids = _unused_ids(1 + len(roles))
+    accounts = {
+        role: Account(f"uid{uid}", uid, uid, (uid, gid) if role in ("f", "h") else (uid,))
+        for role, uid in zip(roles, ids, strict=True)
+    }
+    return f"gid{gid}", gid, accounts, False
+
+
+def _remove_accounts(accounts: dict[str, Account], group: str, real: bool) -> None:
+    if not real:
+        return
+    for account in accounts.values():
+        _run("userdel", account.name)
+    _run("groupdel", group)
+    left = [a.name for a in accounts.values() if _exists(pwd.getpwnam, a.name)]
+    assert not left, f"accounts not removed: {left}"
+    assert not _exists(grp.getgrnam, group), f"group not removed: {group}"
+
+
+def _exists(lookup: Callable[[str], Any], name: str) -> bool:
+    try:
+        lookup(name)
+    except KeyError:
+        return False
+    return True
+
+
+def make_cohort_folder(path: Path, owner: Account, group: str, gid: int, real: bool) -> None:
+    """The guide's command: ``install -d -o <owner> -g <group> -m 3773 <folder>``."""
+    if real and shutil.which("install"):
+        subprocess.run(
+            ["install", "-d", "-o", owner.name, "-g", group, "-m", "3773", str(path)], check=True
+        )
+    else:
+        path.mkdir()
+        os.chown(path, owner.uid, gid)
+        os.chmod(path, FOLDER_MODE)
+
+
+def _warm_up() -> None:
+    """Run, as root, what the accounts will run, so that every lazy import is done before the
+    children lose access to the interpreter's files."""
+    import encodings.ascii  # noqa: F401 - read lazily by the store (its umask)
+    import encodings.latin_1  # noqa: F401
+
+    with tempfile.TemporaryDirectory() as scratch:
+        s = complete_submission("Échauffement")
+        store.save(s, scratch)
+        store.submit(s, scratch)
+        store.load_cohort(scratch, Q, include_drafts=True)
+        store.find_draft(scratch, "Échauffement", Q)
+        store.count(scratch)
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            cli.main(["validate", scratch])
+        Dashboard(scratch, Q, interval=0).close()
+
+
+@pytest.fixture(scope="module")
+def workshop() -> Iterator[Workshop]:
+    if CTX is None:
+        pytest.skip("needs os.fork")
+    tag = secrets.token_hex(3)
+    group, gid, accounts, real = _create_accounts(tag)
+    base = Path(tempfile.mkdtemp(prefix="pertinence-shared-", dir="/tmp"))
+    try:
+        os.chmod(base, 0o755)  # like /srv/pertinence: every account may pass through
+        (base / "cohorts").mkdir(mode=0o755)
+        folder = base / "cohorts" / "2026-12-sherbrooke"
+        make_cohort_folder(folder, accounts["f"], group, gid, real)
+        _warm_up()
+        yield Workshop(
+            folder=folder,
+            group=group,
+            gid=gid,
+            facilitator=accounts["f"],
+            cofacilitator=accounts["h"],
+            participants=[accounts["a"], accounts["b"], accounts["c"]],
+            real_accounts=real,
+        )
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+        _remove_accounts(accounts, group, real)
+
+
+# --------------------------------------------------------------------------------------------
+# What each account does (module-level functions: they run in the forked children)
+
+
+def _save_then_submit(folder: str, name: str, resaves: int = 3) -> str:
+    s = complete_submission(name)
+    for k in range(resaves):
+        s.answers["capacity.2"] = float(k)
+        store.save(s, folder)
+    store.submit(s, folder)
+    return s.submission_id
+
+
+def _save_draft(folder: str, name: str) -> str:
+    s = complete_submission(name)
+    store.save(s, folder)
+    return s.submission_id
+
+
+def _overwrite(folder: str, submission_id: str) -> None:
+    s = complete_submission("Imposteur")
+    s.submission_id = submission_id
+    store.save(s, folder)
+
+
+def _write_over(path: str) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("{}")
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+def _summary(folder: str) -> tuple[int, int, int, list[str]]:
+    loaded = store.load_cohort(folder, Q, include_drafts=True)
+    return len(loaded.submissions), loaded.drafts, len(loaded.problems), loaded.ignored
+
+
+def _validate(folder: str) -> int:
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        return cli.main(["validate", folder])
+
+
+def _dashboard_counts(folder: str) -> tuple[int, int]:
+    board = Dashboard(folder, Q, interval=0)
+    try:
+        return board.counts
+    finally:
+        board.close()
+
+
+def _participant_app(folder: str) -> tuple[bool, str, int]:
+    app = widgets.Questionnaire(folder, Q, lang="fr")
+    app.fill_demo()
+    submitted = app.submit()
+    return submitted, app.value.status, len(app.errors.outputs)
+
+
+def _writer_process(folder: str, prefix: str, barrier: Any, results: Any) -> None:
+    barrier.wait()
+    ids = [_save_then_submit(folder, f"{prefix}-{i}") for i in range(3)]
+    results.put(ids)
+
+
+def _many_writers(
+    account: Account,
+    folder: str,
+    processes: int,
+    barrier: Any,
+    results: Any,
+) -> None:
+    """Start ``processes`` writers, all as ``account`` (this function already runs as it)."""
+    procs = [
+        CTX.Process(target=_writer_process, args=(folder, f"{account.name}-{n}", barrier, results))
+        for n in range(processes)
+    ]
+    for proc in procs:
+        proc.start()
+    for proc in procs:
+        proc.join(timeout=120)
+        assert proc.exitcode == 0
+
+
+def owner_of(path: Path) -> tuple[int, int, int]:
+    info = path.stat()
+    return info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)
+
+
+# --------------------------------------------------------------------------------------------
+# The tests
+
+
+def test_the_folder_made_as_the_guide_says_is_setgid_sticky_and_closed_to_others(workshop):
+    info = workshop.folder.stat()
+    assert stat.S_IMODE(info.st_mode) == FOLDER_MODE
+    assert info.st_mode & stat.S_ISGID
+    assert info.st_mode & stat.S_ISVTX
+    assert (info.st_uid, info.st_gid) == (workshop.facilitator.uid, workshop.gid)
+    assert stat.filemode(info.st_mode) == "drwxrws-wt"
+
+
+def test_each_participant_submission_lands_readable_by_the_facilitators_only(workshop):
+    a = workshop.participants[0]
+    sid = as_account(a, _save_then_submit, str(workshop.folder), "Boulangerie A").raise_permission()
+    path = workshop.folder / f"{sid}.json"
+    assert owner_of(path) == (a.uid, workshop.gid, 0o640)  # rw- r-- ---
+    assert store.load(path).status == "submitted"
+    assert not [n for n in os.listdir(workshop.folder) if n.startswith(".")]  # no temp left
+
+
+def test_a_participant_cannot_list_the_cohort_folder(workshop):
+    b = workshop.participants[1]
+    for listing in (os.listdir, os.scandir):
+        outcome = as_account(b, lambda f, fn=listing: list(fn(f)), str(workshop.folder))
+        assert outcome.error == "PermissionError", outcome.details
+
+
+def test_a_participant_cannot_read_another_groups_file(workshop):
+    a, b = workshop.participants[:2]
+    sid = as_account(a, _save_draft, str(workshop.folder), "Secret A").raise_permission()
+    path = workshop.folder / f"{sid}.json"
+    outcome = as_account(b, _read, str(path))
+    assert outcome.error == "PermissionError"
+    outcome = as_account(b, store.load, sid, str(workshop.folder))
+    assert outcome.error == "SubmissionError"
+    assert "Permission denied" in outcome.message
+
+
+def test_a_participant_cannot_overwrite_rename_or_delete_another_groups_file(workshop):
+    a, b = workshop.participants[:2]
+    sid = as_account(a, _save_then_submit, str(workshop.folder), "Fromagerie A").raise_permission()
+    path = workshop.folder / f"{sid}.json"
+    before = path.read_bytes()
+
+    outcome = as_account(b, _overwrite, str(workshop.folder), sid)  # the store's own way in
+    assert outcome.error == SubmissionError.__name__, outcome.details
+    assert outcome.permission  # caused by the kernel's refusal
+    assert "cannot write the file (Operation not permitted)" in outcome.message
+    for attack in (_write_over, os.remove, os.unlink):
+        outcome = as_account(b, attack, str(path))
+        assert outcome.error == "PermissionError", (attack, outcome.details)
+    outcome = as_account(b, os.rename, str(path), str(workshop.folder / "mine.json"))
+    assert outcome.error == "PermissionError"
+
+    assert path.read_bytes() == before
+    assert store.load(path).organisation["name"] == "Fromagerie A"
+    assert not [n for n in os.listdir(workshop.folder) if n.startswith(".")]  # B's temp removed
+
+
+def test_a_participant_finds_no_draft_to_resume_rather_than_failing(workshop):
+    a, b = workshop.participants[:2]
+    as_account(a, _save_draft, str(workshop.folder), "Quincaillerie A").raise_permission()
+    assert as_account(b, store.find_draft, str(workshop.folder), "Quincaillerie A").value is None
+    assert as_account(b, store.count, str(workshop.folder)).value == (0, 0)
+    # its own draft cannot be found by name either (the folder cannot be listed): the
+    # downloaded answers file is how a group resumes on a shared server
+    as_account(b, _save_draft, str(workshop.folder), "Quincaillerie B").raise_permission()
+    assert as_account(b, store.find_draft, str(workshop.folder), "Quincaillerie B").value is None
+
+
+def test_the_facilitator_and_a_co_facilitator_load_every_submission(workshop):
+    folder = str(workshop.folder)
+    a, b, c = workshop.participants
+    sids = [
+        as_account(p, _save_then_submit, folder, f"Cafe {p.name}").raise_permission()
+        for p in (a, b, c)
+    ]
+    draft = as_account(c, _save_draft, folder, "Brouillon C").raise_permission()
+    as_root = store.load_cohort(folder, Q, include_drafts=True)
+    for facilitator in (workshop.facilitator, workshop.cofacilitator):
+        submissions, drafts, problems, ignored = as_account(facilitator, _summary, folder).value
+        assert (submissions, drafts, problems, ignored) == (
+            len(as_root.submissions),
+            as_root.drafts,
+            0,
+            [],
+        )
+        assert as_account(facilitator, _validate, folder).value == 0
+        assert as_account(facilitator, _dashboard_counts, folder).value == store.count(folder)
+        found = as_account(facilitator, store.load, draft, folder).raise_permission()
+        assert found.organisation["name"] == "Brouillon C"
+    assert {s.submission_id for s in as_root.submissions} >= set(sids)
+
+
+def test_only_the_folders_owner_can_tidy_up_after_the_workshop(workshop):
+    a = workshop.participants[0]
+    sid = as_account(a, _save_draft, str(workshop.folder), "Essai A").raise_permission()
+    path = str(workshop.folder / f"{sid}.json")
+    assert as_account(workshop.cofacilitator, os.remove, path).error == "PermissionError"
+    assert as_account(workshop.facilitator, os.remove, path).error is None
+    assert not os.path.exists(path)
+
+
+def test_participants_of_different_accounts_writing_at_once_lose_nothing(workshop):
+    folder = str(workshop.folder)
+    already = set(os.listdir(folder))
+    per_account = 3
+    barrier = CTX.Barrier(len(workshop.participants) * per_account)
+    results = CTX.Queue()
+    leaders = [  # one child per account, each starting its writers as that account
+        start_as(p, _many_writers, p, folder, per_account, barrier, results)
+        for p in workshop.participants
+    ]
+    for proc, receive in leaders:
+        finish(proc, receive, timeout=180).raise_permission()
+    ids = []
+    for _ in range(len(workshop.participants) * per_account):
+        ids += results.get(timeout=10)
+    assert len(set(ids)) == len(workshop.participants) * per_account * 3
+
+    new = set(os.listdir(folder)) - already
+    assert new == {f"{sid}.json" for sid in ids}  # every file, and no temp file
+    loaded = store.load_cohort(folder, Q, include_drafts=True)
+    assert loaded.problems == []
+    assert loaded.ignored == []
+    by_id = {s.submission_id: s for s in loaded.submissions}
+    owners = {p.name: p.uid for p in workshop.participants}
+    for sid in ids:
+        sub = by_id[sid]
+        assert sub.status == "submitted"
+        assert sub.answers["capacity.2"] == 2.0
+        writer = sub.organisation["name"].rsplit("-", 2)[0]
+        assert owner_of(workshop.folder / f"{sid}.json") == (owners[writer], workshop.gid, 0o640)
+
+
+def test_without_umask_027_a_file_is_readable_by_whoever_knows_its_name(workshop):
+    """Why the guide sets the participants' umask: with the usual 022 the store writes 0644,
+    and the only protection left is that names cannot be listed (they are random UUIDs)."""
+    a, b = workshop.participants[:2]
+    sid = as_account(a, _save_draft, str(workshop.folder), "Sans umask", umask=0o022).value
+    path = workshop.folder / f"{sid}.json"
+    assert owner_of(path)[2] == 0o644
+    assert as_account(b, os.listdir, str(workshop.folder)).error == "PermissionError"
+    assert as_account(b, _read, str(path)).value == path.read_bytes()
+
+
+def test_a_participant_submits_through_the_app_and_sees_its_result(workshop):
+    with tempfile.TemporaryDirectory() as scratch:  # warm up: charts, report, fonts
+        assert _participant_app(scratch) == (True, "submitted", 0)
+    c = workshop.participants[2]
+    submitted, status, errors = as_account(
+        c, _participant_app, str(workshop.folder)
+    ).raise_permission()
+    assert (submitted, status, errors) == (True, "submitted", 0)
