@@ -8,130 +8,47 @@ test's tmp folder and in ``benchmarks/results/``).
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
+from tests.browser import (
+    ROOT,
+    VIEWPORT,
+    answer,
+    fill_profile,
+    launch_chromium,
+    require_browser,
+    server_env,
+    snap,
+    start_voila,
+)
 from tests.conftest import ORGANISATION, READY_ANSWERS
 from toolkit import questionnaire as questionnaire_mod
 from toolkit import stakeholders, widgets
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK = ROOT / "notebooks" / "01_questionnaire.ipynb"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ACTOR = {"name": "Journal régional", "type": "media", "influence": 5, "relationship": 0}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 60.0) -> None:
-    """Wait for the TCP port, not for a page: a GET of the page would start a kernel."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"Voilà exited with code {proc.returncode}")
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.1)
-    raise TimeoutError(f"Voilà did not open port {port} in {timeout:.0f} s")
-
-
 @pytest.fixture
-def voila(tmp_path):
+def voila(tmp_path, request):
     """Voilà on notebook 01 with a fresh copy of the sample cohort; stopped by its PID."""
     cohort = tmp_path / "cohort"
     shutil.copytree(ROOT / "data" / "sample_cohort", cohort)
-    env = {k: v for k, v in os.environ.items() if k not in ("PERTINENCE_DEMO", "MPLBACKEND")}
-    env["PERTINENCE_COHORT"] = str(cohort)
-    port = free_port()
-    log_path = tmp_path / "voila.log"
-    voila_bin = Path(sys.executable).with_name("voila")
-    with log_path.open("w") as log:
-        proc = subprocess.Popen(
-            [
-                str(voila_bin),
-                str(NOTEBOOK),
-                "--no-browser",
-                f"--port={port}",
-                "--Voila.ip=127.0.0.1",
-            ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=env,
-            cwd=ROOT,
-        )
-    try:
-        wait_for_port(port, proc)
-        yield f"http://127.0.0.1:{port}/", cohort, log_path
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=5)
-
-
-def snap(page, path: Path) -> None:
-    """A screenshot of the whole app: Voilà scrolls an inner panel, so grow the viewport."""
-    page.set_viewport_size({"width": 1280, "height": 3400})
-    page.screenshot(path=str(path))
-    page.set_viewport_size({"width": 1280, "height": 1000})
-
-
-def answer(page, q, qid: str, value) -> None:
-    """Answer one question by clicking and typing, found by its block and its labels."""
-    from playwright.sync_api import expect
-
-    question = q.question(qid)
-    block = page.locator(f".{widgets._css_id(qid)}")
-    kind = question.scale.type
-    if kind == "single":
-        option = question.scale.option(value)
-        if option.dk:
-            block.get_by_role("checkbox", name=option.label("fr"), exact=True).check()
-        else:
-            block.get_by_role("radio", name=option.label("fr"), exact=True).check()
-    elif kind == "multi":
-        for code in value:
-            block.get_by_role("checkbox", name=question.label_of(code, "fr"), exact=True).check()
-    elif kind == "number":
-        box = block.get_by_role("textbox")
-        box.fill(str(value).replace(".", ","))
-        box.press("Tab")
-        expect(box).to_have_value(str(value).replace(".", ","))
-    else:  # pragma: no cover - READY_ANSWERS has no date or text answer
-        raise AssertionError(f"no browser filler for {kind}")
+    env = server_env(PERTINENCE_COHORT=str(cohort))
+    server = start_voila(NOTEBOOK, tmp_path / "voila.log", env, request.addfinalizer)
+    server.wait_for_port()
+    return server.url, cohort, server.log_path
 
 
 def test_a_group_answers_and_submits_in_the_browser(voila, tmp_path):
-    pytest.importorskip("playwright")
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.skip(f"no Chromium at {CHROMIUM} (make browser, or set CHROMIUM)")
+    require_browser()
     from playwright.sync_api import expect, sync_playwright
 
     url, cohort, log_path = voila
@@ -142,9 +59,9 @@ def test_a_group_answers_and_submits_in_the_browser(voila, tmp_path):
     timings: dict[str, float] = {}
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         try:
-            page = browser.new_page(viewport={"width": 1280, "height": 1000}, accept_downloads=True)
+            page = browser.new_page(viewport=VIEWPORT, accept_downloads=True)
             start = time.perf_counter()
             page.goto(url, wait_until="commit", timeout=120_000)
             name = page.get_by_label(q.profile_field("name").text("fr"))
@@ -153,14 +70,7 @@ def test_a_group_answers_and_submits_in_the_browser(voila, tmp_path):
             snap(page, shots / "01_profile.png")
 
             # profile and routing questions
-            name.fill(ORGANISATION["name"])
-            name.press("Tab")
-            for field_id in ("sector", "size", "region"):
-                field = q.profile_field(field_id)
-                label = next(
-                    o.label("fr") for o in field.options if o.code == ORGANISATION[field_id]
-                )
-                page.get_by_label(field.text("fr")).select_option(label)
+            fill_profile(page, q, ORGANISATION)
             for question in q.questions:
                 if not question.scored and question.id in READY_ANSWERS:
                     answer(page, q, question.id, READY_ANSWERS[question.id])
