@@ -9,9 +9,7 @@ docs/images/questionnaire.png and docs/images/cohort_report.png.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -21,7 +19,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT)]  # for tests.browser, the shared server helpers
 
-from tests.browser import CHROMIUM_ARGS, chromium_path, free_port, wait_for_port  # noqa: E402
+from tests.browser import launch_chromium, server_env, start_voila  # noqa: E402
 from toolkit import report  # noqa: E402
 
 OUT = ROOT / "docs" / "images"
@@ -33,21 +31,15 @@ def main() -> None:
     html = report.write_cohort_report([ROOT / "data" / "sample_cohort"], work / "report.html", "fr")
     cohort = work / "cohort"
     shutil.copytree(ROOT / "data" / "sample_cohort", cohort)
-    port = free_port()
-    env = {**os.environ, "PERTINENCE_COHORT": str(cohort)}
-    env.pop("PERTINENCE_DEMO", None)
-    log = (work / "voila.log").open("w")
-    server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("voila")), "notebooks/01_questionnaire.ipynb",
-         "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
+    stops = []
+    server = start_voila(ROOT / "notebooks" / "01_questionnaire.ipynb", work / "voila.log",
+                         server_env(PERTINENCE_COHORT=str(cohort)), stops.append)
     try:
-        wait_for_port(port, server)
+        server.wait_for_port()
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            browser = launch_chromium(p)
             page = browser.new_page(viewport={"width": 1100, "height": 1250})
-            page.goto(f"http://127.0.0.1:{port}/", timeout=120_000)
+            page.goto(f"http://127.0.0.1:{server.port}/", timeout=120_000)
             page.get_by_role("button", name="Suivant →").wait_for(timeout=120_000)
             page.get_by_label("Nom de l'organisme ou de l'entreprise").fill("Fromagerie des Cantons")
             page.keyboard.press("Tab")
@@ -58,8 +50,8 @@ def main() -> None:
             page.screenshot(path=str(OUT / "cohort_report.png"))
             browser.close()
     finally:
-        server.terminate()
-        server.wait(timeout=20)
+        for stop in stops:
+            stop()
         shutil.rmtree(work, ignore_errors=True)
     print(f"wrote {OUT / 'questionnaire.png'} and {OUT / 'cohort_report.png'}")
 
