@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -243,3 +244,33 @@ def test_write_cohort_report_writes_utf8(cohort_dir, tmp_path):
     text = out.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>")
     assert "Rapport de cohorte" in text
+
+
+def test_figures_rendered_side_by_side_match_those_drawn_one_by_one(monkeypatch):
+    """The cohort report renders its figures in two forked processes (outside a kernel)."""
+    import base64
+
+    from matplotlib.figure import Figure
+
+    def figures():
+        out = []
+        for i in range(5):
+            fig = Figure(figsize=(2, 2))
+            fig.add_subplot().bar(["a", "b"], [i, 5 - i])
+            out.append(fig)
+        return out
+
+    parallel = report._render_figures(figures())
+    monkeypatch.setitem(__import__("sys").modules, "ipykernel", object())  # as in a kernel
+    sequential = report._render_figures(figures())
+    assert len(parallel) == len(sequential) == 5
+    for a, b in zip(parallel, sequential):
+        assert base64.b64decode(a)[:8] == b"\x89PNG\r\n\x1a\n"
+        assert a == b
+
+
+def test_no_figure_placeholder_is_left_in_a_cohort_report():
+    sample = Path(__file__).resolve().parent.parent / "data" / "sample_cohort"
+    html_text = report.cohort_report(sample, "en")
+    assert "@@pertinence-figure" not in html_text
+    assert html_text.count("data:image/png;base64,iVBOR") >= 8
