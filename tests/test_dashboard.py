@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
 import random
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,6 +13,7 @@ import nbformat
 import pytest
 
 from tests.cohort_factory import random_submission, write_cohort, write_submission
+from tests.notebooks import run_nbval
 from toolkit import dashboard as dash
 from toolkit import store
 
@@ -230,30 +228,11 @@ def test_facilitator_analyst_and_dashboard_notebooks_run_end_to_end(questionnair
         for i in range(6)
     ]
     folder = write_cohort(subs, tmp_path / "cohort")
-    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    env.update(
+    run = run_nbval(
+        NOTEBOOKS,
         PERTINENCE_COHORT=str(folder),
         PERTINENCE_POLL_SECONDS="0",
         PERTINENCE_OUTPUT=str(tmp_path / "out"),
-    )
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "--nbval-lax",
-            "--nbval-current-env",
-            "-p",
-            "no:cacheprovider",
-            "-q",
-            *map(str, NOTEBOOKS),
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
     )
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
     assert (tmp_path / "out" / "rapport-cohorte.html").is_file()

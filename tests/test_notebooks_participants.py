@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+
+from tests.notebooks import run_nbval
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = [
@@ -41,26 +40,7 @@ def test_both_notebooks_run_end_to_end_with_demo_answers(tmp_path):
     cohort = tmp_path / "cohort"
     shutil.copytree(ROOT / "data" / "sample_cohort", cohort)
     before = {p.name for p in cohort.glob("*.json")}
-    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
-    env.update(PERTINENCE_DEMO="1", PERTINENCE_COHORT=str(cohort))
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "--nbval-lax",
-            "--nbval-current-env",
-            "-p",
-            "no:cacheprovider",
-            "-q",
-            *map(str, NOTEBOOKS),
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    run = run_nbval(NOTEBOOKS, PERTINENCE_DEMO="1", PERTINENCE_COHORT=str(cohort))
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
     new = [
         json.loads((cohort / name).read_text(encoding="utf-8"))

@@ -42,6 +42,7 @@ from .answers import (
     parse_number,
 )
 from .errors import PertinenceError, SubmissionError
+from .palette import OKABE_ITO, RECOMMENDATION_COLOURS
 from .questionnaire import (
     DATE,
     LANGUAGES,
@@ -54,7 +55,6 @@ from .questionnaire import (
     Question,
     default,
 )
-from .palette import OKABE_ITO, RECOMMENDATION_COLOURS
 from .questionnaire import (
     Questionnaire as QuestionnaireDef,
 )
