@@ -193,3 +193,31 @@ def test_console_script_is_installed():
         check=True,
     )
     assert json.loads(result.stdout)["questions"][0]["id"] == "oneoff.need"
+
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample_cohort"
+
+
+def test_report_writes_a_self_contained_page_a_facilitator_can_email(tmp_path, capsys):
+    out = tmp_path / "rapport.html"
+    code, _, err = run(capsys, "report", str(SAMPLE), "--out", str(out))
+    assert code == 0, err
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "Rapport de cohorte" in page
+    assert "<script" not in page.lower() and 'src="http' not in page
+    assert "Fromagerie des Cantons" not in page  # names only when asked
+    code, _, err = run(capsys, "report", str(SAMPLE), "--out", str(out), "--lang", "en",
+                       "--min-group", "2")
+    assert code != 0 and "3" in err and "Traceback" not in err
+
+
+def test_export_is_anonymous_unless_names_are_asked_for(tmp_path, capsys):
+    import openpyxl
+
+    out = tmp_path / "scores.xlsx"
+    assert run(capsys, "export", str(SAMPLE), "--out", str(out))[0] == 0
+    cells = {str(c.value) for row in openpyxl.load_workbook(out).active.iter_rows() for c in row}
+    assert "Fromagerie des Cantons" not in cells
+    assert run(capsys, "export", str(SAMPLE), "--out", str(out), "--names")[0] == 0
+    cells = {str(c.value) for row in openpyxl.load_workbook(out).active.iter_rows() for c in row}
+    assert "Fromagerie des Cantons" in cells
