@@ -422,3 +422,18 @@ def test_twenty_processes_writing_one_cohort_lose_nothing(tmp_path):
     assert result.drafts == len(expected) - submitted
     shared = store.load(shared_id, tmp_path)
     assert shared.answers["capacity.2"] in {float(w) for w in range(WORKERS)}
+
+
+def test_a_symbolic_link_in_the_cohort_folder_is_reported_not_followed(tmp_path, make_submission):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    secret = store.save(make_submission(name="Ailleurs"), outside)
+    cohort = tmp_path / "cohort"
+    store.save(make_submission(name="Dedans"), cohort)
+    (cohort / secret.name).symlink_to(secret)
+    result = store.load_cohort(cohort)
+    assert [s.organisation["name"] for s in result.submissions] == ["Dedans"]
+    assert len(result.problems) == 1
+    assert "symbolic link skipped" in result.problems[0].text("en")
+    assert "lien symbolique" in str(result.problems[0])
+    assert store.load(secret).organisation["name"] == "Ailleurs"  # an explicit path is read

@@ -45,6 +45,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "file.missing": {"fr": "fichier introuvable", "en": "no such file"},
     "file.not_a_file": {"fr": "ce n'est pas un fichier", "en": "not a file"},
     "file.not_regular": {"fr": "ce n'est pas un fichier ordinaire", "en": "not a regular file"},
+    "file.symlink": {
+        "fr": "lien symbolique ignoré : seuls les fichiers déposés dans le dossier sont lus",
+        "en": "symbolic link skipped: only files placed in the folder are read",
+    },
     "file.empty": {"fr": "le fichier est vide", "en": "the file is empty"},
     "file.unreadable": {
         "fr": "impossible de lire le fichier ({reason})",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import dataclasses
+import errno
 import json
 import os
 import stat
@@ -36,6 +37,9 @@ SUFFIX = ".json"
 TEMP_PREFIX = "."
 
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+# Files found in a shared cohort folder are read without following links: a participant who
+# may write there must not make the facilitator's loader read some other file of theirs.
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 @dataclass
@@ -220,9 +224,16 @@ def submit(
 # Reading
 
 
-def _read_bytes(path: str) -> bytes:
-    """The bytes of one file: one open, one read; refuses non-regular and oversized files."""
-    fd = os.open(path, _READ_FLAGS)  # non-blocking: a FIFO dropped in the folder cannot hang us
+def _read_bytes(path: str, follow_links: bool = True) -> bytes:
+    """The bytes of one file: one open, one read; refuses non-regular and oversized files,
+    and symbolic links unless ``follow_links``."""
+    flags = _READ_FLAGS if follow_links else _READ_FLAGS | _NO_FOLLOW
+    try:
+        fd = os.open(path, flags)  # non-blocking: a FIFO dropped in the folder cannot hang us
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and not follow_links:
+            raise SubmissionError.of("file.symlink") from None
+        raise
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
@@ -264,10 +275,10 @@ def _parse_json(data: bytes) -> Any:
         raise SubmissionError.of("json.too_deep") from None
 
 
-def _read(path: str, questionnaire: qn.Questionnaire) -> Submission:
+def _read(path: str, questionnaire: qn.Questionnaire, follow_links: bool = True) -> Submission:
     """One file → a validated submission, or ``SubmissionError`` saying why (no file name)."""
     try:
-        data = _read_bytes(path)
+        data = _read_bytes(path, follow_links)
     except FileNotFoundError:
         raise SubmissionError.of("file.missing") from None
     except OSError as exc:
@@ -332,7 +343,7 @@ def load_cohort(
             ignored.append(entry.name)
             continue
         try:
-            sub = _read(entry.path, questionnaire)
+            sub = _read(entry.path, questionnaire, follow_links=False)
         except SubmissionError as exc:
             problems.append(Problem.from_error(entry.path, exc))
             continue
@@ -376,7 +387,7 @@ def _raw_files(cohort_dir: str | Path) -> list[tuple[os.DirEntry[str], Any]]:
         if not _is_candidate(entry):
             continue
         try:
-            out.append((entry, _parse_json(_read_bytes(entry.path))))
+            out.append((entry, _parse_json(_read_bytes(entry.path, follow_links=False))))
         except (SubmissionError, OSError):
             continue
     return out
