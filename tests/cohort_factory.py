@@ -119,3 +119,25 @@ def write_cohort(subs: Sequence[A.Submission], folder: Path) -> Path:
     for sub in subs:
         write_submission(sub, folder)
     return folder
+
+
+def complete_submission(
+    name: str = "Café Le Fût", cohort: str = "2026-12-sherbrooke"
+) -> A.Submission:
+    """A draft with every question answered (first codes, 6.5 hours, two choices)."""
+    from toolkit.questionnaire import default
+
+    q = default()
+    s = A.Submission.new(q, cohort)
+    s.organisation = {"name": name, "sector": "retail", "size": "1-9", "region": "estrie"}
+    for question in q.questions:
+        kind = question.scale.type
+        if kind == SINGLE:
+            s.answers[question.id] = question.codes[0]
+        elif kind == NUMBER:
+            s.answers[question.id] = 6.5
+        elif kind == MULTI:
+            s.answers[question.id] = tuple(question.codes[:2])
+        elif kind == "date":
+            s.answers[question.id] = "2026-12-03"
+    return s

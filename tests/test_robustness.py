@@ -84,6 +84,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from tests.cohort_factory import complete_submission
 from toolkit import cli, cohort, forms, questionnaire, report, store, widgets
 from toolkit.answers import Submission, clean_text, normalise_answer
 from toolkit.dashboard import UploadCollector, save_uploaded
@@ -115,23 +116,6 @@ HOSTILE = {
 INVISIBLE = ("\x00", "\x1b", "\u202e", "\r", "\n", "\t")
 
 
-def complete_submission(
-    name: str = "Café Le Fût", cohort_id: str = "2026-12-sherbrooke"
-) -> Submission:
-    """A draft with every question answered (first codes, 6.5 hours, two choices)."""
-    s = Submission.new(Q, cohort_id)
-    s.organisation = {"name": name, "sector": "retail", "size": "1-9", "region": "estrie"}
-    for question in Q.questions:
-        kind = question.scale.type
-        if kind == "single":
-            s.answers[question.id] = question.codes[0]
-        elif kind == "number":
-            s.answers[question.id] = 6.5
-        elif kind == "multi":
-            s.answers[question.id] = tuple(question.codes[:2])
-        elif kind == "date":
-            s.answers[question.id] = "2026-12-03"
-    return s
 
 
 def fork_context() -> Any:
@@ -603,7 +587,7 @@ def hostile_submissions(cohort_id: str | None = None) -> list[Submission]:
     """One submitted submission per hostile string, in its name, role, cohort and stakeholders."""
     subs = []
     for i, (key, text) in enumerate(HOSTILE.items()):
-        s = complete_submission(name=text, cohort_id=cohort_id or text)
+        s = complete_submission(name=text, cohort=cohort_id or text)
         s.respondent_role = text
         s.stakeholders = [
             {"name": text, "type": text, "influence": 1 + i % 5, "relationship": i % 5 - 2},

@@ -41,8 +41,8 @@ from typing import Any
 
 import pytest
 
+from tests.cohort_factory import complete_submission
 from toolkit import cli, questionnaire, store, widgets
-from toolkit.answers import Submission
 from toolkit.dashboard import Dashboard
 from toolkit.errors import SubmissionError
 
@@ -57,21 +57,6 @@ PARTICIPANT_UMASK = 0o027
 CTX = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
 
 
-def complete_submission(name: str) -> Submission:
-    """A draft with every question answered (first codes, 6.5 hours, two choices)."""
-    s = Submission.new(Q, "2026-12-sherbrooke")
-    s.organisation = {"name": name, "sector": "retail", "size": "1-9", "region": "estrie"}
-    for question in Q.questions:
-        kind = question.scale.type
-        if kind == "single":
-            s.answers[question.id] = question.codes[0]
-        elif kind == "number":
-            s.answers[question.id] = 6.5
-        elif kind == "multi":
-            s.answers[question.id] = tuple(question.codes[:2])
-        elif kind == "date":
-            s.answers[question.id] = "2026-12-03"
-    return s
 
 
 # --------------------------------------------------------------------------------------------

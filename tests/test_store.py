@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cohort_factory import complete_submission
 from toolkit import questionnaire, store
 from toolkit.answers import Submission, clean_text
 from toolkit.errors import InputFormatError, SubmissionError, VersionMismatchError
@@ -20,21 +21,6 @@ Q = questionnaire.default()
 COHORT = "2026-12-sherbrooke"
 
 
-def complete_submission(name: str = "Café Le Fût", cohort: str = COHORT) -> Submission:
-    """A draft with every question answered (first codes, 6.5 hours, two choices)."""
-    s = Submission.new(Q, cohort)
-    s.organisation = {"name": name, "sector": "retail", "size": "1-9", "region": "estrie"}
-    for question in Q.questions:
-        kind = question.scale.type
-        if kind == "single":
-            s.answers[question.id] = question.codes[0]
-        elif kind == "number":
-            s.answers[question.id] = 6.5
-        elif kind == "multi":
-            s.answers[question.id] = question.codes[:2]
-        elif kind == "date":
-            s.answers[question.id] = "2026-12-03"
-    return s
 
 
 def write_raw(folder: Path, name: str, content: bytes | str) -> Path:
