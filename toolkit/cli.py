@@ -77,10 +77,11 @@ def _say(lang: str, key: str, **values: object) -> str:
     return MESSAGES[lang][key].format(**values)
 
 
-def load_any(path: Path, questionnaire: qmod.Questionnaire, lang: str = "fr"):
+def load_any(path: Path, questionnaire: qmod.Questionnaire):
     """A cohort folder or a wide CSV/XLSX file → ``LoadResult`` (table, submissions, problems).
 
-    ``lang`` is kept for callers; errors say themselves in the language asked of ``text()``.
+    Unlike :func:`toolkit.cohort.load`, which records them as problems, a missing path or a
+    file that is not a table is a mistake in the command: it stops with one line.
     """
     from . import forms, store
 
@@ -131,7 +132,7 @@ def _report_problems(result, lang: str, path: Path) -> None:
 
 
 def cmd_validate(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
-    result = load_any(Path(args.path), q, args.lang)
+    result = load_any(Path(args.path), q)
     _report_problems(result, args.lang, Path(args.path))
     if result.problems:
         print(_say(args.lang, "invalid", count=len(result.problems)), file=sys.stderr)
@@ -173,7 +174,7 @@ def cmd_score(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
     from . import forms, scoring
 
     path = Path(args.path)
-    result = load_any(path, q, args.lang)
+    result = load_any(path, q)
     for problem in result.problems:
         print(problem.text(args.lang), file=sys.stderr)
     if not len(result.frame):
@@ -219,10 +220,10 @@ def cmd_export(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
-    from . import scoring, store
+    from . import scoring
 
     path = Path(args.cohort) if args.cohort else SAMPLE_COHORT
-    result = store.load_cohort(path, q) if path.is_dir() else load_any(path, q, args.lang)
+    result = load_any(path, q)
     if not len(result.frame):
         print(_say(args.lang, "no_submissions", path=path), file=sys.stderr)
         return 1

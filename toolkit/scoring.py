@@ -341,8 +341,12 @@ def score(
 
 
 def _score_block(answers: pd.DataFrame, q: Questionnaire, effort: Mapping[str, float]) -> pd.DataFrame:
+    return _scores_table(_compute(answers, q, effort), answers, q)
+
+
+def _scores_table(c: _Computed, answers: pd.DataFrame, q: Questionnaire) -> pd.DataFrame:
+    """The scores table of what :func:`_compute` found for ``answers``."""
     n = len(answers)
-    c = _compute(answers, q, effort)
 
     out: dict[str, Any] = {
         col: answers[col].to_numpy() for col in answers_mod.META_COLUMNS if col in answers.columns
@@ -401,13 +405,17 @@ def ranked_gaps(
     id), ``kind`` (``dimension`` or ``item``), ``score`` and ``priority``.
     """
     q = questionnaire or default()
-    c = _compute(answers, q, {**q.effort, **(effort or {})})
+    return _gaps_table(_compute(answers, q, {**q.effort, **(effort or {})}), answers.index, q)
+
+
+def _gaps_table(c: _Computed, index: pd.Index, q: Questionnaire) -> pd.DataFrame:
+    """The long ranked-gap table of what :func:`_compute` found (see :func:`ranked_gaps`)."""
     ids, kinds, score_cols, prio_cols = zip(*_gap_candidates(c, q))
     prio = np.column_stack(prio_cols)
     rows, cols = np.nonzero(~np.isnan(prio))
     long = pd.DataFrame(
         {
-            "row": answers.index.to_numpy()[rows],
+            "row": index.to_numpy()[rows],
             "position": rows,
             "gap": np.array(ids, dtype=object)[cols],
             "kind": np.array(kinds, dtype=object)[cols],
@@ -638,7 +646,8 @@ def explain(
         if len(submission) != 1:
             raise ValueError("explain() takes one submission; use score() for a table")
         frame = submission
-        lang = lang or str(frame["language"].iloc[0]) if "language" in frame.columns else lang
+        if not lang and "language" in frame.columns:
+            lang = str(frame["language"].iloc[0])
     else:
         if isinstance(submission, Mapping) and "questionnaire" in submission:
             submission = Submission.from_dict(submission, q)
@@ -650,8 +659,8 @@ def explain(
         frame = answers_mod.to_frame([submission], q)
     lang = lang if lang in _WORDS else "fr"
     words = _WORDS[lang]
-    c = _compute(frame, q, effort)
-    table = score(frame, q, effort)
+    c = _compute(frame, q, effort)  # once: the table, the reasons and the gaps all read it
+    table = _scores_table(c, frame, q)
     row = table.iloc[0]
     rec = q.rule(str(row["recommendation"]))
 
@@ -695,7 +704,7 @@ def explain(
     ]
     flags = [_flag_entry(q.flag(f), lang) for f in row["flags"]]
 
-    gaps_long = ranked_gaps(frame, q, effort)
+    gaps_long = _gaps_table(c, frame.index, q)
     gaps = []
     actions: list[str] = list(rec.actions(lang))
     for g in gaps_long.itertuples():
