@@ -311,11 +311,13 @@ class Submission:
         if not isinstance(answers_raw, dict):
             raise SubmissionError.of("submission.answers_not_object")
         answers: dict[str, Any] = {}
-        by_id = {q.id: q for q in questionnaire.questions}
         for qid, value in answers_raw.items():
-            question = by_id.get(qid)
-            if question is None:
-                raise SubmissionError.of("submission.unknown_question", id=str(qid)[:40])
+            try:
+                question = questionnaire.question(qid)
+            except KeyError:
+                raise SubmissionError.of(
+                    "submission.unknown_question", id=str(qid)[:40]
+                ) from None
             try:
                 normal = normalise_answer(question, value)
             except ValueError as exc:

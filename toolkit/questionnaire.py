@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -204,29 +204,28 @@ class Questionnaire:
     effort: Mapping[str, float] = field(default_factory=dict)
     path: str = ""
 
+    @cached_property
+    def _by_id(self) -> dict[str, dict[str, Any]]:
+        """Every question, dimension, rule, profile field and flag by id (built once)."""
+        return {
+            "question": {q.id: q for q in self.questions},
+            "dimension": {d.id: d for d in self.dimensions},
+            "rule": {r.id: r for r in self.rules},
+            "profile": {p.id: p for p in self.profile},
+            "flag": {f.id: f for q in self.questions for f in q.flags},
+        }
+
     def question(self, question_id: str) -> Question:
-        for q in self.questions:
-            if q.id == question_id:
-                return q
-        raise KeyError(question_id)
+        return self._by_id["question"][question_id]
 
     def dimension(self, dimension_id: str) -> Dimension:
-        for d in self.dimensions:
-            if d.id == dimension_id:
-                return d
-        raise KeyError(dimension_id)
+        return self._by_id["dimension"][dimension_id]
 
     def rule(self, rule_id: str) -> Rule:
-        for r in self.rules:
-            if r.id == rule_id:
-                return r
-        raise KeyError(rule_id)
+        return self._by_id["rule"][rule_id]
 
     def profile_field(self, field_id: str) -> ProfileField:
-        for p in self.profile:
-            if p.id == field_id:
-                return p
-        raise KeyError(field_id)
+        return self._by_id["profile"][field_id]
 
     @property
     def question_ids(self) -> tuple[str, ...]:
@@ -251,10 +250,7 @@ class Questionnaire:
         return tuple(f for q in self.questions for f in q.flags)
 
     def flag(self, flag_id: str) -> Flag:
-        for f in self.flags:
-            if f.id == flag_id:
-                return f
-        raise KeyError(flag_id)
+        return self._by_id["flag"][flag_id]
 
     def band(self, score: float) -> Band:
         chosen = self.labels[0]
