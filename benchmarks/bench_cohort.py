@@ -201,9 +201,11 @@ def main(argv: list[str] | None = None) -> int:
         print("verdict: " + ", ".join(verdict) + f" (on {os.cpu_count()} cores)")
         if args.json:
             args.json.parent.mkdir(parents=True, exist_ok=True)
-            figures = {"organisations": args.n, "stages": {k: round(v, 3) for k, v in times.items()
-                                                           if k != "whole"},
-                       "total": round(total, 3)}
+            figures = {
+                "organisations": args.n,
+                "stages": {k: round(v, 3) for k, v in times.items() if k != "whole"},
+                "total": round(total, 3),
+            }
             args.json.write_text(json.dumps(figures, indent=2), encoding="utf-8")
         if args.keep:
             print(f"kept: {folder} and {out}")

@@ -154,12 +154,18 @@ def main() -> int:
         "loop_mismatches": mismatched,
         "recommendations": scores["recommendation"].value_counts().to_dict(),
     }
-    print(f"vectorised: {args.rows:,} submissions in {vector_seconds:.3f} s "
-          f"({vector_rate:,.0f}/s)  target < {TARGET_SECONDS:.0f} s  "
-          f"{'OK' if vector_seconds < TARGET_SECONDS else 'MISSED'}")
-    print(f"per-row loop: {args.loop_rows:,} submissions in {loop_seconds:.3f} s ({loop_rate:,.0f}/s)")
-    print(f"ratio vectorised / loop: {ratio:,.0f}x  target >= {TARGET_RATIO:.0f}x  "
-          f"{'OK' if ratio >= TARGET_RATIO else 'MISSED'}")
+    print(
+        f"vectorised: {args.rows:,} submissions in {vector_seconds:.3f} s "
+        f"({vector_rate:,.0f}/s)  target < {TARGET_SECONDS:.0f} s  "
+        f"{'OK' if vector_seconds < TARGET_SECONDS else 'MISSED'}"
+    )
+    print(
+        f"per-row loop: {args.loop_rows:,} submissions in {loop_seconds:.3f} s ({loop_rate:,.0f}/s)"
+    )
+    print(
+        f"ratio vectorised / loop: {ratio:,.0f}x  target >= {TARGET_RATIO:.0f}x  "
+        f"{'OK' if ratio >= TARGET_RATIO else 'MISSED'}"
+    )
     print(f"peak memory while scoring: {peak / 2**20:,.0f} MiB (tracemalloc)")
     print(f"loop vs vectorised disagreements on the sample: {mismatched}")
     if args.json:

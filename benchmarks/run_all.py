@@ -54,29 +54,52 @@ def main() -> int:
     scoring_import = import_time("toolkit.scoring")
 
     rows = [
-        line("1M submissions scored", scoring["vectorised_seconds"], "s", "< 1 s",
-             scoring["vectorised_seconds"] < 1),
-        line("vectorised / per-row loop", scoring["ratio"], "x", ">= 100x", scoring["ratio"] >= 100),
+        line(
+            "1M submissions scored",
+            scoring["vectorised_seconds"],
+            "s",
+            "< 1 s",
+            scoring["vectorised_seconds"] < 1,
+        ),
+        line(
+            "vectorised / per-row loop", scoring["ratio"], "x", ">= 100x", scoring["ratio"] >= 100
+        ),
         line("peak memory scoring 1M", scoring["peak_memory_mb"], "MiB", "(reported)", None),
     ]
     for stage, seconds in cohort.get("stages", {}).items():
         rows.append(line(f"10,000 organisations: {stage}", seconds, "s", "", None))
     if "load" in cohort.get("stages", {}):
-        rows.append(line("10,000 files loaded", cohort["stages"]["load"], "s", "< 2 s",
-                         cohort["stages"]["load"] < 2))
+        rows.append(
+            line(
+                "10,000 files loaded",
+                cohort["stages"]["load"],
+                "s",
+                "< 2 s",
+                cohort["stages"]["load"] < 2,
+            )
+        )
     if "total" in cohort:
-        rows.append(line("10,000 organisations: load → HTML report", cohort["total"], "s", "< 5 s",
-                         cohort["total"] < 5))
+        rows.append(
+            line(
+                "10,000 organisations: load → HTML report",
+                cohort["total"],
+                "s",
+                "< 5 s",
+                cohort["total"] < 5,
+            )
+        )
     rows.append(line("import toolkit", toolkit_import, "s", "< 0.1 s", toolkit_import < 0.1))
-    rows.append(line("import toolkit.scoring (pandas, numpy)", scoring_import, "s", "(reported)",
-                     None))
+    rows.append(
+        line("import toolkit.scoring (pandas, numpy)", scoring_import, "s", "(reported)", None)
+    )
     voila = RESULTS / "voila_timings.json"
     if voila.exists():
         timings = json.loads(voila.read_text(encoding="utf-8"))
         for key, value in timings.items():
             if isinstance(value, (int, float)):
-                rows.append(line(f"Voilà: {key.replace('_', ' ')}", value, "s", "(browser test)",
-                                 None))
+                rows.append(
+                    line(f"Voilà: {key.replace('_', ' ')}", value, "s", "(browser test)", None)
+                )
     else:
         rows.append("Voilà timings: none yet (run `make test`: the browser test writes them)")
     print("\nSummary")

@@ -34,7 +34,13 @@ ORGANISATIONS = [
     ("Fromagerie des Cantons", "manufacturing", "10-49", "estrie", "go"),
     ("Quincaillerie Gagnon et fils", "retail", "10-49", "chaudiere_appalaches", "abstain"),
     ("Festival des lumières de Magog", "tourism_culture", "1-9", "estrie", "one_off"),
-    ("Cabinet comptable Roy Tremblay", "professional_services", "10-49", "capitale_nationale", "abstain"),
+    (
+        "Cabinet comptable Roy Tremblay",
+        "professional_services",
+        "10-49",
+        "capitale_nationale",
+        "abstain",
+    ),
     ("Ville de Rivière-aux-Saules", "public", "250+", "monteregie", "go"),
     ("Coopérative de solidarité Le Grenier", "nonprofit", "1-9", "bas_saint_laurent", "one_off"),
     ("Usinage Précision Beauce", "manufacturing", "50-249", "chaudiere_appalaches", "prepare"),
@@ -111,8 +117,9 @@ def _pick(question: qmod.Question, level: float, rng: random.Random):
 
 def _answers(target: str, rng: random.Random, q: qmod.Questionnaire) -> dict:
     levels = _levels(target, rng, q)
-    platforms = rng.sample(["facebook", "instagram", "linkedin", "youtube", "tiktok", "x"],
-                           rng.choice([1, 1, 2, 2, 3]))
+    platforms = rng.sample(
+        ["facebook", "instagram", "linkedin", "youtube", "tiktok", "x"], rng.choice([1, 1, 2, 2, 3])
+    )
     needed = q.effort["overhead"] + sum(q.effort[p] for p in platforms)
     answers: dict = {
         "oneoff.need": "yes" if target == "one_off" or rng.random() < 0.2 else "no",
@@ -127,7 +134,8 @@ def _answers(target: str, rng: random.Random, q: qmod.Questionnaire) -> dict:
         elif question.scale.type == "multi":
             specific = [c for c in question.codes if not question.scale.option(c).exclusive]
             answers[question.id] = (
-                ("none_specific",) if level < 0.35 and rng.random() < 0.6
+                ("none_specific",)
+                if level < 0.35 and rng.random() < 0.6
                 else tuple(sorted(rng.sample(specific, rng.randint(1, 3)), key=specific.index))
             )
         else:
@@ -137,11 +145,17 @@ def _answers(target: str, rng: random.Random, q: qmod.Questionnaire) -> dict:
 
 def _submission(q, rng, name, sector, size, region, cohort, submitted, answers, role=None):
     sub = A.Submission(
-        q.id, q.version, cohort=cohort, language=rng.choice(["fr", "fr", "fr", "en"]),
+        q.id,
+        q.version,
+        cohort=cohort,
+        language=rng.choice(["fr", "fr", "fr", "en"]),
         organisation={"name": name, "sector": sector, "size": size, "region": region},
-        answers=answers, submission_id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-        respondent_role=role, started=submitted.replace("T14", "T13"),
-        submitted=submitted, status="submitted",
+        answers=answers,
+        submission_id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+        respondent_role=role,
+        started=submitted.replace("T14", "T13"),
+        submitted=submitted,
+        status="submitted",
     )
     return sub
 
@@ -168,14 +182,20 @@ def build(q: qmod.Questionnaire | None = None) -> list[A.Submission]:
         sub = _submission(q, rng, name, sector, size, region, cohort, when, answers)
         if target in ("go", "prepare") and rng.random() < 0.5:
             sub.stakeholders = [
-                {"name": actor, "type": kind, "influence": rng.randint(1, 5),
-                 "relationship": -2 if kind == "critic" else rng.randint(-1, 2)}
+                {
+                    "name": actor,
+                    "type": kind,
+                    "influence": rng.randint(1, 5),
+                    "relationship": -2 if kind == "critic" else rng.randint(-1, 2),
+                }
                 for actor, kind in rng.sample(ACTORS, rng.randint(5, 8))
             ]
         subs.append(sub)
         for role in EXTRA_RESPONDENTS.get(name, []):
             other = dict(answers)
-            for qid in rng.sample([x.id for x in q.scored_questions if x.scale.type == "single"], 6):
+            for qid in rng.sample(
+                [x.id for x in q.scored_questions if x.scale.type == "single"], 6
+            ):
                 other[qid] = _pick(q.question(qid), rng.random(), rng)
             subs.append(_submission(q, rng, name, sector, size, region, cohort, when, other, role))
         if name in SECOND_TIME:
@@ -185,8 +205,9 @@ def build(q: qmod.Questionnaire | None = None) -> list[A.Submission]:
     for name, sector, size, region in DRAFTS:
         answers = _answers("prepare", rng, q)
         keep = dict(list(answers.items())[: rng.randint(5, 15)])
-        draft = _submission(q, rng, name, sector, size, region, AUTUMN,
-                            "2026-11-12T14:30:00+00:00", keep)
+        draft = _submission(
+            q, rng, name, sector, size, region, AUTUMN, "2026-11-12T14:30:00+00:00", keep
+        )
         draft.status, draft.submitted = "draft", None
         subs.append(draft)
     return subs

@@ -32,8 +32,12 @@ def main() -> None:
     cohort = work / "cohort"
     shutil.copytree(ROOT / "data" / "sample_cohort", cohort)
     stops = []
-    server = start_voila(ROOT / "notebooks" / "01_questionnaire.ipynb", work / "voila.log",
-                         server_env(PERTINENCE_COHORT=str(cohort)), stops.append)
+    server = start_voila(
+        ROOT / "notebooks" / "01_questionnaire.ipynb",
+        work / "voila.log",
+        server_env(PERTINENCE_COHORT=str(cohort)),
+        stops.append,
+    )
     try:
         server.wait_for_port()
         with sync_playwright() as p:
@@ -41,7 +45,9 @@ def main() -> None:
             page = browser.new_page(viewport={"width": 1100, "height": 1250})
             page.goto(f"http://127.0.0.1:{server.port}/", timeout=120_000)
             page.get_by_role("button", name="Suivant →").wait_for(timeout=120_000)
-            page.get_by_label("Nom de l'organisme ou de l'entreprise").fill("Fromagerie des Cantons")
+            page.get_by_label("Nom de l'organisme ou de l'entreprise").fill(
+                "Fromagerie des Cantons"
+            )
             page.keyboard.press("Tab")
             page.wait_for_timeout(500)
             page.screenshot(path=str(OUT / "questionnaire.png"))

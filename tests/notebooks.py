@@ -20,7 +20,21 @@ def run_nbval(notebooks: Iterable[Path], **env: str) -> subprocess.CompletedProc
     environment = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "--nbval-lax", "--nbval-current-env",
-         "-p", "no:cacheprovider", "-q", *map(str, notebooks)],
-        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=600, check=False,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--nbval-lax",
+            "--nbval-current-env",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            *map(str, notebooks),
+        ],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )

@@ -21,8 +21,11 @@ BINDER = ROOT / "binder"
 
 
 def test_binder_files_install_the_project_itself():
-    commands = [line for line in (BINDER / "postBuild").read_text(encoding="utf-8").splitlines()
-                if line.strip() and not line.startswith("#")]
+    commands = [
+        line
+        for line in (BINDER / "postBuild").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     assert os.access(BINDER / "postBuild", os.X_OK)
     assert "set -euo pipefail" in commands
     assert commands[-1] == "python -m pip install --no-deps --no-cache-dir ."
@@ -66,34 +69,62 @@ def test_a_fresh_binder_environment_runs_every_notebook(tmp_path):
     uv = Path(sys.executable).with_name("uv")
     requirements = ["-r", str(repo / "binder" / "requirements.txt")]
     if uv.exists():  # same resolution as pip, ten times faster from the local cache
-        subprocess.run([str(uv), "pip", "install", "-q", "--python", str(python), *requirements],
-                       check=True)
+        subprocess.run(
+            [str(uv), "pip", "install", "-q", "--python", str(python), *requirements], check=True
+        )
     else:
         subprocess.run([str(python), "-m", "pip", "install", "-q", *requirements], check=True)
-    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "MPLBACKEND",
-                                                             "PYTHONPATH")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "MPLBACKEND", "PYTHONPATH")
+    }
     env["PATH"] = f"{venv / 'bin'}:{env['PATH']}"
     subprocess.run(["bash", str(repo / "binder" / "postBuild")], cwd=repo, env=env, check=True)
-    check = subprocess.run([str(python), "-m", "pip", "check"], capture_output=True, text=True,
-                           env=env)
+    check = subprocess.run(
+        [str(python), "-m", "pip", "check"], capture_output=True, text=True, env=env
+    )
     assert check.returncode == 0, check.stdout
 
     # installed as a package, not found through the working folder
-    where = subprocess.run([str(python), "-c", "import toolkit; print(toolkit.__file__)"],
-                           cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+    where = subprocess.run(
+        [str(python), "-c", "import toolkit; print(toolkit.__file__)"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert str(venv) in where.stdout
 
     env["PERTINENCE_COHORT"] = str(repo / "data" / "sample_cohort")
     for notebook in notebooks:
         executed = tmp_path / f"executed-{notebook.name}"
         result = subprocess.run(
-            [str(python), "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute",
-             "--ExecutePreprocessor.timeout=180", "--output", str(executed), str(notebook)],
-            cwd=notebook.parent, env=env, capture_output=True, text=True,
+            [
+                str(python),
+                "-m",
+                "jupyter",
+                "nbconvert",
+                "--to",
+                "notebook",
+                "--execute",
+                "--ExecutePreprocessor.timeout=180",
+                "--output",
+                str(executed),
+                str(notebook),
+            ],
+            cwd=notebook.parent,
+            env=env,
+            capture_output=True,
+            text=True,
         )
         assert result.returncode == 0, f"{notebook.name}:\n{result.stderr[-3000:]}"
         nb = nbformat.read(executed, as_version=4)
-        errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
-                  if o.output_type == "error"]
+        errors = [
+            o
+            for c in nb.cells
+            if c.cell_type == "code"
+            for o in c.outputs
+            if o.output_type == "error"
+        ]
         assert not errors, notebook.name
         assert any(c.outputs for c in nb.cells if c.cell_type == "code"), notebook.name

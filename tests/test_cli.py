@@ -206,8 +206,9 @@ def test_report_writes_a_self_contained_page_a_facilitator_can_email(tmp_path, c
     assert page.startswith("<!DOCTYPE html>") and "Rapport de cohorte" in page
     assert "<script" not in page.lower() and 'src="http' not in page
     assert "Fromagerie des Cantons" not in page  # names only when asked
-    code, _, err = run(capsys, "report", str(SAMPLE), "--out", str(out), "--lang", "en",
-                       "--min-group", "2")
+    code, _, err = run(
+        capsys, "report", str(SAMPLE), "--out", str(out), "--lang", "en", "--min-group", "2"
+    )
     assert code != 0 and "3" in err and "Traceback" not in err
 
 

@@ -186,10 +186,14 @@ def test_unknown_code_is_reported_and_the_rest_of_the_row_kept(tmp_path):
         f"{path}, row 2, column 'audience.2': unknown answer; allowed codes: "
         "lt25, 25_49, 50_74, ge75, dk (or their labels) (value: 'beaucoup')"
     ]
-    assert [str(p) for p in result.problems] == messages(result, "fr") == [
-        f"{path}, ligne 2, colonne « audience.2 » : réponse inconnue; codes permis : "
-        "lt25, 25_49, 50_74, ge75, dk (ou leurs libellés) (valeur : « beaucoup »)"
-    ]
+    assert (
+        [str(p) for p in result.problems]
+        == messages(result, "fr")
+        == [
+            f"{path}, ligne 2, colonne « audience.2 » : réponse inconnue; codes permis : "
+            "lt25, 25_49, 50_74, ge75, dk (ou leurs libellés) (valeur : « beaucoup »)"
+        ]
+    )
     (s,) = result.submissions
     assert "audience.2" not in s.answers
     assert {k: v for k, v in CAFE.items() if k != "audience.2"} == s.answers

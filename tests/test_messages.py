@@ -107,7 +107,11 @@ def test_user_text_in_a_message_stays_on_one_line():
 
 def test_problems_and_errors_are_french_by_default_and_english_on_request():
     problem = Problem.of(
-        "reponses.csv", "answer.unknown_code", 7, "audience.2", "beaucoup",
+        "reponses.csv",
+        "answer.unknown_code",
+        7,
+        "audience.2",
+        "beaucoup",
         allowed="lt25, 25_49, 50_74, ge75, dk",
     )
     assert str(problem) == (
@@ -164,7 +168,11 @@ def test_the_process_language_comes_from_pertinence_lang_at_import():
     for env_value, expected in (("en", "en"), ("", "fr"), ("de", "fr")):
         env = {**os.environ, "PERTINENCE_LANG": env_value}
         out = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT,
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
             check=True,
         )
         assert out.stdout.strip() == expected
@@ -225,7 +233,9 @@ def test_an_unreadable_file_is_one_line_in_the_language_of_the_command(tmp_path)
     ):
         result = subprocess.run(
             [sys.executable, "-m", "toolkit.cli", "validate", "--lang", lang, str(path)],
-            capture_output=True, text=True, cwd=ROOT,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
             env={k: v for k, v in os.environ.items() if k != "PERTINENCE_LANG"},
         )
         assert result.returncode == 1

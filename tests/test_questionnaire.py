@@ -21,21 +21,39 @@ def test_bundled_questionnaire_has_the_contract_ids_weights_and_scales(questionn
     assert questionnaire.version == 1
     weights = {d.id: d.weight for d in questionnaire.dimensions}
     assert weights == {
-        "motivation": 15, "audience": 15, "content": 10, "capacity": 20,
-        "competence": 10, "crisis": 10, "influence": 5, "planning": 15,
+        "motivation": 15,
+        "audience": 15,
+        "content": 10,
+        "capacity": 20,
+        "competence": 10,
+        "crisis": 10,
+        "influence": 5,
+        "planning": 15,
     }
     counts = {d: len(questionnaire.questions_of(d)) for d in weights}
     assert counts == {
-        "motivation": 4, "audience": 4, "content": 3, "capacity": 4,
-        "competence": 3, "crisis": 4, "influence": 4, "planning": 4,
+        "motivation": 4,
+        "audience": 4,
+        "content": 3,
+        "capacity": 4,
+        "competence": 3,
+        "crisis": 4,
+        "influence": 4,
+        "planning": 4,
     }
     assert [r.id for r in questionnaire.rules] == ["abstain", "one_off", "prepare", "go"]
     assert questionnaire.question("motivation.2").reverse
     assert {q.id for q in questionnaire.questions if q.knowledge} == {
-        "audience.2", "audience.3", "crisis.3", "influence.1", "influence.3",
+        "audience.2",
+        "audience.3",
+        "crisis.3",
+        "influence.1",
+        "influence.3",
     }
     assert [d.id for d in questionnaire.dimensions_of("capacity")] == [
-        "capacity", "competence", "planning",
+        "capacity",
+        "competence",
+        "planning",
     ]
 
 
@@ -69,10 +87,18 @@ def test_every_question_and_answer_has_french_and_english_text(questionnaire):
         ("level5", "2", False, False, 25.0),
     ],
 )
-def test_item_score_follows_the_scale_rules(questionnaire, scale, code, reverse, knowledge, expected):
+def test_item_score_follows_the_scale_rules(
+    questionnaire, scale, code, reverse, knowledge, expected
+):
     q = qmod.Question(
-        id="x.1", scale=questionnaire.scales[scale], text=qmod.Text("a", "b"),
-        help=qmod.Text("a", "b"), source=("S1",), dimension="x", reverse=reverse, knowledge=knowledge,
+        id="x.1",
+        scale=questionnaire.scales[scale],
+        text=qmod.Text("a", "b"),
+        help=qmod.Text("a", "b"),
+        source=("S1",),
+        dimension="x",
+        reverse=reverse,
+        knowledge=knowledge,
     )
     assert q.item_score(code) == expected
 
@@ -137,13 +163,17 @@ def test_invalid_yaml_names_the_line(tmp_path):
 def test_effort_table_missing_a_platform_is_refused(tmp_path):
     effort = tmp_path / "effort.csv"
     effort.write_text("platform,hours_per_week\nfacebook,4\noverhead,2\n", encoding="utf-8")
-    with pytest.raises(QuestionnaireError, match="no hours for: instagram, linkedin, x, youtube, tiktok"):
+    with pytest.raises(
+        QuestionnaireError, match="no hours for: instagram, linkedin, x, youtube, tiktok"
+    ):
         qmod.load(qmod.DEFAULT_PATH, effort)
 
 
 def test_edited_effort_table_changes_hours_needed(tmp_path, questionnaire):
     effort = tmp_path / "effort.csv"
-    text = qmod.DEFAULT_EFFORT_PATH.read_text(encoding="utf-8").replace("facebook,4,", "facebook,7,")
+    text = qmod.DEFAULT_EFFORT_PATH.read_text(encoding="utf-8").replace(
+        "facebook,4,", "facebook,7,"
+    )
     effort.write_text(text, encoding="utf-8")
     assert qmod.load(qmod.DEFAULT_PATH, effort).effort["facebook"] == 7.0
     assert questionnaire.effort["facebook"] == 4.0
@@ -161,5 +191,7 @@ def test_core_modules_import_no_ui_or_plotting_library():
         "bad = [m for m in ('ipywidgets', 'matplotlib', 'IPython') if m in sys.modules]\n"
         "print(','.join(bad))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == ""

@@ -116,8 +116,6 @@ HOSTILE = {
 INVISIBLE = ("\x00", "\x1b", "\u202e", "\r", "\n", "\t")
 
 
-
-
 def fork_context() -> Any:
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")

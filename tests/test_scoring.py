@@ -25,7 +25,8 @@ def table_of(*answer_dicts: dict) -> pd.DataFrame:
         sub = A.Submission.new(Q, "t")
         sub.organisation = {"name": "Org"}
         sub.answers = {
-            k: v for k, v in ((k, A.normalise_answer(Q.question(k), v)) for k, v in raw.items())
+            k: v
+            for k, v in ((k, A.normalise_answer(Q.question(k), v)) for k, v in raw.items())
             if v is not None
         }
         subs.append(sub)
@@ -40,30 +41,83 @@ def score_one(changes: dict | None = None, drop: tuple[str, ...] = ()) -> pd.Ser
 # --- The four personas ------------------------------------------------------------------------
 
 CROWD_FOLLOWER = {
-    "oneoff.need": "no", "platforms.planned": ["facebook", "instagram", "tiktok"],
-    "motivation.1": "2", "motivation.2": "5", "motivation.3": ["none_specific"], "motivation.4": "no",
-    "audience.1": "no", "audience.2": "dk", "audience.3": "dk", "audience.4": "2",
-    "content.1": "3", "content.2": "2", "content.3": "2",
-    "capacity.1": "no", "capacity.2": 0, "capacity.3": "no", "capacity.4": "1",
-    "competence.1": "dk", "competence.2": "dk", "competence.3": "dk",
-    "crisis.1": "no", "crisis.2": "no", "crisis.3": "dk", "crisis.4": "no",
-    "influence.1": "dk", "influence.2": "no", "influence.3": "dk", "influence.4": "1",
-    "planning.1": "no", "planning.2": "no", "planning.3": "2", "planning.4": "no",
+    "oneoff.need": "no",
+    "platforms.planned": ["facebook", "instagram", "tiktok"],
+    "motivation.1": "2",
+    "motivation.2": "5",
+    "motivation.3": ["none_specific"],
+    "motivation.4": "no",
+    "audience.1": "no",
+    "audience.2": "dk",
+    "audience.3": "dk",
+    "audience.4": "2",
+    "content.1": "3",
+    "content.2": "2",
+    "content.3": "2",
+    "capacity.1": "no",
+    "capacity.2": 0,
+    "capacity.3": "no",
+    "capacity.4": "1",
+    "competence.1": "dk",
+    "competence.2": "dk",
+    "competence.3": "dk",
+    "crisis.1": "no",
+    "crisis.2": "no",
+    "crisis.3": "dk",
+    "crisis.4": "no",
+    "influence.1": "dk",
+    "influence.2": "no",
+    "influence.3": "dk",
+    "influence.4": "1",
+    "planning.1": "no",
+    "planning.2": "no",
+    "planning.3": "2",
+    "planning.4": "no",
 }
 
 OPEN_HOUSE_ONLY = {
-    "oneoff.need": "yes", "oneoff.date": "2026-12-12", "platforms.planned": ["facebook"],
-    "motivation.1": "4", "motivation.2": "2", "motivation.3": ["promote_offer"], "motivation.4": "partly",
-    "audience.1": "partly", "audience.2": "25_49", "audience.3": "dk", "audience.4": "3",
-    "content.1": "4", "content.2": "2", "content.3": "3",
-    "capacity.1": "no", "capacity.2": 2, "capacity.3": "no", "capacity.4": "2",
-    "competence.1": "3", "competence.2": "4", "competence.3": "4",
-    "crisis.1": "no", "crisis.2": "yes", "crisis.3": "no", "crisis.4": "no",
-    "influence.1": "partly", "influence.2": "no", "influence.3": "partly", "influence.4": "2",
-    "planning.1": "partly", "planning.2": "no", "planning.3": "3", "planning.4": "no",
+    "oneoff.need": "yes",
+    "oneoff.date": "2026-12-12",
+    "platforms.planned": ["facebook"],
+    "motivation.1": "4",
+    "motivation.2": "2",
+    "motivation.3": ["promote_offer"],
+    "motivation.4": "partly",
+    "audience.1": "partly",
+    "audience.2": "25_49",
+    "audience.3": "dk",
+    "audience.4": "3",
+    "content.1": "4",
+    "content.2": "2",
+    "content.3": "3",
+    "capacity.1": "no",
+    "capacity.2": 2,
+    "capacity.3": "no",
+    "capacity.4": "2",
+    "competence.1": "3",
+    "competence.2": "4",
+    "competence.3": "4",
+    "crisis.1": "no",
+    "crisis.2": "yes",
+    "crisis.3": "no",
+    "crisis.4": "no",
+    "influence.1": "partly",
+    "influence.2": "no",
+    "influence.3": "partly",
+    "influence.4": "2",
+    "planning.1": "partly",
+    "planning.2": "no",
+    "planning.3": "3",
+    "planning.4": "no",
 }
 
-NO_CRISIS_PLAN = {**READY_ANSWERS, "crisis.1": "no", "crisis.2": "no", "crisis.3": "no", "crisis.4": "no"}
+NO_CRISIS_PLAN = {
+    **READY_ANSWERS,
+    "crisis.1": "no",
+    "crisis.2": "no",
+    "crisis.3": "no",
+    "crisis.4": "no",
+}
 
 
 def test_ready_organisation_goes_with_hand_computed_scores():
@@ -103,9 +157,16 @@ def test_crowd_follower_with_nobody_free_abstains():
     assert row["global"] == pytest.approx((3 * 15 * 6.25 + 10 * 100 / 3) / 100)
     assert row["label"] == "not_ready"
     assert set(row["flags"]) == {
-        "vague_purpose", "following_the_crowd", "no_specific_objective", "audience_absent",
-        "avoids_public_exchange", "no_named_person", "not_enough_hours", "no_crisis_plan",
-        "detractors_unknown", "no_budget",
+        "vague_purpose",
+        "following_the_crowd",
+        "no_specific_objective",
+        "audience_absent",
+        "avoids_public_exchange",
+        "no_named_person",
+        "not_enough_hours",
+        "no_crisis_plan",
+        "detractors_unknown",
+        "no_budget",
     }
     assert row["recommendation"] == "abstain"
 
@@ -139,6 +200,7 @@ def test_good_reasons_and_staff_but_no_crisis_plan_prepares_first():
 
 
 # --- Every flag -------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("flag", "changes"),
@@ -185,6 +247,7 @@ def test_answers_at_the_threshold_raise_no_flag(changes):
 
 # --- Every recommendation branch --------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("changes", "expected"),
     [
@@ -196,18 +259,44 @@ def test_answers_at_the_threshold_raise_no_flag(changes):
         # one_off triggers, each alone
         ({"oneoff.need": "yes", "capacity.1": "no"}, "one_off"),
         ({"oneoff.need": "yes", "capacity.2": 4}, "one_off"),
-        ({"oneoff.need": "yes", "capacity.3": "no", "capacity.4": "1", "competence.1": "1",
-          "competence.2": "1", "competence.3": "3", "planning.2": "no", "planning.3": "1",
-          "planning.4": "no"}, "one_off"),
+        (
+            {
+                "oneoff.need": "yes",
+                "capacity.3": "no",
+                "capacity.4": "1",
+                "competence.1": "1",
+                "competence.2": "1",
+                "competence.3": "3",
+                "planning.2": "no",
+                "planning.3": "1",
+                "planning.4": "no",
+            },
+            "one_off",
+        ),
         # a dated need with the capacity to manage: the usual rules apply
         ({"oneoff.need": "yes"}, "go"),
         # prepare: global under 70 without any flag
-        ({"crisis.3": "no", "crisis.4": "no", "influence.2": "no", "influence.4": "1",
-          "planning.2": "no", "planning.4": "no", "capacity.3": "no", "competence.1": "3",
-          "content.2": "3", "audience.4": "3", "motivation.4": "partly"}, "prepare"),
+        (
+            {
+                "crisis.3": "no",
+                "crisis.4": "no",
+                "influence.2": "no",
+                "influence.4": "1",
+                "planning.2": "no",
+                "planning.4": "no",
+                "capacity.3": "no",
+                "competence.1": "3",
+                "content.2": "3",
+                "audience.4": "3",
+                "motivation.4": "partly",
+            },
+            "prepare",
+        ),
         # prepare: one dimension under 50 without any flag, global still ≥ 70
-        ({"influence.1": "no", "influence.2": "no", "influence.3": "partly", "influence.4": "1"},
-         "prepare"),
+        (
+            {"influence.1": "no", "influence.2": "no", "influence.3": "partly", "influence.4": "1"},
+            "prepare",
+        ),
     ],
 )
 def test_recommendation_branches(changes, expected):
@@ -215,9 +304,17 @@ def test_recommendation_branches(changes, expected):
 
 
 def test_capacity_subindex_under_50_alone_triggers_one_off():
-    changes = {"oneoff.need": "yes", "capacity.3": "no", "capacity.4": "1", "competence.1": "1",
-               "competence.2": "1", "competence.3": "3", "planning.2": "no", "planning.3": "1",
-               "planning.4": "no"}
+    changes = {
+        "oneoff.need": "yes",
+        "capacity.3": "no",
+        "capacity.4": "1",
+        "competence.1": "1",
+        "competence.2": "1",
+        "competence.3": "3",
+        "planning.2": "no",
+        "planning.3": "1",
+        "planning.4": "no",
+    }
     row = score_one(changes)
     # capacity 50 (100, 100, 0, 0); competence 16.7 (0, 0, 50); planning 25 (100, 0, 0, 0)
     assert row["capacity_index"] == pytest.approx((20 * 50 + 10 * 50 / 3 + 15 * 25) / 45)
@@ -225,10 +322,21 @@ def test_capacity_subindex_under_50_alone_triggers_one_off():
 
 
 def test_global_under_70_without_flag_prepares():
-    row = score_one({"crisis.3": "no", "crisis.4": "no", "influence.2": "no", "influence.4": "1",
-                     "planning.2": "no", "planning.4": "no", "capacity.3": "no",
-                     "competence.1": "3", "content.2": "3", "audience.4": "3",
-                     "motivation.4": "partly"})
+    row = score_one(
+        {
+            "crisis.3": "no",
+            "crisis.4": "no",
+            "influence.2": "no",
+            "influence.4": "1",
+            "planning.2": "no",
+            "planning.4": "no",
+            "capacity.3": "no",
+            "competence.1": "3",
+            "content.2": "3",
+            "audience.4": "3",
+            "motivation.4": "partly",
+        }
+    )
     assert row["flags"] == () and row["global"] < 70
 
 
@@ -248,20 +356,33 @@ def test_opinion_dont_know_is_missing_but_knowledge_dont_know_scores_zero():
 
 
 def test_fit_under_60_alone_still_prepares():
-    row = score_one({"audience.1": "partly", "audience.3": "no", "audience.4": "2",
-                     "audience.2": "25_49", "content.1": "3", "content.2": "3", "content.3": "3",
-                     "motivation.4": "no", "motivation.1": "3"})
+    row = score_one(
+        {
+            "audience.1": "partly",
+            "audience.3": "no",
+            "audience.4": "2",
+            "audience.2": "25_49",
+            "content.1": "3",
+            "content.2": "3",
+            "content.3": "3",
+            "motivation.4": "no",
+            "motivation.1": "3",
+        }
+    )
     assert row["flags"] == ()
     assert 40 <= row["fit"] < 60
     assert row["recommendation"] == "prepare"
 
 
 def test_one_row_and_many_rows_score_identically():
-    many = scoring.score(table_of(READY_ANSWERS, CROWD_FOLLOWER, OPEN_HOUSE_ONLY, NO_CRISIS_PLAN), Q)
+    many = scoring.score(
+        table_of(READY_ANSWERS, CROWD_FOLLOWER, OPEN_HOUSE_ONLY, NO_CRISIS_PLAN), Q
+    )
     for i, raw in enumerate([READY_ANSWERS, CROWD_FOLLOWER, OPEN_HOUSE_ONLY, NO_CRISIS_PLAN]):
         one = scoring.score(table_of(raw), Q).drop(columns=["submission_id", "started"])
         pd.testing.assert_frame_equal(
-            one, many.drop(columns=["submission_id", "started"]).iloc[[i]].reset_index(drop=True),
+            one,
+            many.drop(columns=["submission_id", "started"]).iloc[[i]].reset_index(drop=True),
             check_dtype=False,
         )
     assert list(many["recommendation"]) == ["go", "abstain", "one_off", "prepare"]
@@ -280,11 +401,14 @@ def test_effort_override_changes_hours_needed():
 
 # --- Explanations -----------------------------------------------------------------------------
 
+
 def test_explain_gives_items_weights_rule_and_actions_in_both_languages():
     fr = scoring.explain(NO_CRISIS_PLAN, Q, lang="fr")
     en = scoring.explain(NO_CRISIS_PLAN, Q, lang="en")
     assert fr.recommendation == en.recommendation == "prepare"
-    assert fr.recommendation_text == "Préparer d'abord" and en.recommendation_text == "Prepare first"
+    assert (
+        fr.recommendation_text == "Préparer d'abord" and en.recommendation_text == "Prepare first"
+    )
     assert any("plan de crise" in r for r in fr.reasons)
     assert any("Crisis readiness = 0 < 50" in r for r in en.reasons)
     item = next(i for i in en.items if i["id"] == "crisis.1")
@@ -292,13 +416,22 @@ def test_explain_gives_items_weights_rule_and_actions_in_both_languages():
     assert sum(i["weight"] for i in en.items) == pytest.approx(100)
     assert [g["id"] for g in en.gaps] == ["crisis", "crisis.1"]
     assert "Write a crisis plan with holding statements ready to publish." in en.actions
-    assert "Rédiger un plan de crise avec des déclarations d'attente prêtes à publier." in fr.actions
+    assert (
+        "Rédiger un plan de crise avec des déclarations d'attente prêtes à publier." in fr.actions
+    )
     assert "Prepare first" in en.to_text() and "Plan d'action" in fr.to_text()
 
 
 def test_explain_go_says_how_many_platforms_the_hours_cover():
-    en = scoring.explain({**READY_ANSWERS, "platforms.planned": ["facebook", "linkedin", "youtube"],
-                          "capacity.2": 15}, Q, lang="en")
+    en = scoring.explain(
+        {
+            **READY_ANSWERS,
+            "platforms.planned": ["facebook", "linkedin", "youtube"],
+            "capacity.2": 15,
+        },
+        Q,
+        lang="en",
+    )
     # needed 4 + 3 + 6 + 2 = 15; 13 h after overhead cover linkedin 3, facebook 4, youtube 6
     assert en.recommendation == "go"
     assert en.platforms_covered == ["linkedin", "facebook", "youtube"]
@@ -315,6 +448,7 @@ def test_explain_one_off_states_its_conditions():
 
 
 # --- Properties -------------------------------------------------------------------------------
+
 
 def _answer_strategy():
     per_question = {}
@@ -356,9 +490,12 @@ def test_a_better_answer_never_lowers_a_score(answers, qid, data):
         after = {**answers, qid: answers[qid] + data.draw(st.floats(0, 80 - answers[qid]))}
     elif question.scale.type == "single":
         current = question.item_score(answers[qid])
-        better = [c for c in question.codes
-                  if question.item_score(c) is not None
-                  and (current is None or question.item_score(c) >= current)]
+        better = [
+            c
+            for c in question.codes
+            if question.item_score(c) is not None
+            and (current is None or question.item_score(c) >= current)
+        ]
         if current is None:  # a missing answer cannot be "improved": it changes the mean's base
             return
         after = {**answers, qid: data.draw(st.sampled_from(better))}

@@ -57,8 +57,6 @@ PARTICIPANT_UMASK = 0o027
 CTX = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
 
 
-
-
 # --------------------------------------------------------------------------------------------
 # Accounts and running as them
 

@@ -21,8 +21,6 @@ Q = questionnaire.default()
 COHORT = "2026-12-sherbrooke"
 
 
-
-
 def write_raw(folder: Path, name: str, content: bytes | str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name

@@ -180,7 +180,9 @@ def normalise_answer(question: Question, raw: Any) -> Any:
             raise AnswerError.of("answer.out_of_range", min=lo, max=hi)
         return value
     if kind == MULTI:
-        items = list(raw) if isinstance(raw, (list, tuple, set)) else MULTI_SEPARATORS.split(str(raw))
+        items = (
+            list(raw) if isinstance(raw, (list, tuple, set)) else MULTI_SEPARATORS.split(str(raw))
+        )
         lookup = _option_lookup(question)
         chosen: set[str] = set()
         for item in items:
@@ -315,9 +317,7 @@ class Submission:
             try:
                 question = questionnaire.question(qid)
             except KeyError:
-                raise SubmissionError.of(
-                    "submission.unknown_question", id=str(qid)[:40]
-                ) from None
+                raise SubmissionError.of("submission.unknown_question", id=str(qid)[:40]) from None
             try:
                 normal = normalise_answer(question, value)
             except ValueError as exc:
@@ -365,8 +365,14 @@ class Submission:
 
     def missing_required(self, questionnaire: Questionnaire) -> list[str]:
         """Ids of required profile fields and questions still unanswered."""
-        missing = [f"organisation.{p.id}" for p in questionnaire.profile if p.required and not self.organisation.get(p.id)]
-        missing += [q.id for q in questionnaire.questions if q.required and q.id not in self.answers]
+        missing = [
+            f"organisation.{p.id}"
+            for p in questionnaire.profile
+            if p.required and not self.organisation.get(p.id)
+        ]
+        missing += [
+            q.id for q in questionnaire.questions if q.required and q.id not in self.answers
+        ]
         return missing
 
 
@@ -460,9 +466,19 @@ def coerce_answers(frame: pd.DataFrame, questionnaire: Questionnaire) -> pd.Data
         q = questionnaire.question(qid)
         col = out[qid]
         if isinstance(dtype, pd.CategoricalDtype):
-            if isinstance(col.dtype, pd.CategoricalDtype) and list(col.cat.categories) == list(dtype.categories):
+            if isinstance(col.dtype, pd.CategoricalDtype) and list(col.cat.categories) == list(
+                dtype.categories
+            ):
                 continue
-            as_text = col.map(lambda v: None if _is_blank(v) else str(int(v)) if isinstance(v, (int, float)) and not isinstance(v, bool) else str(v))
+            as_text = col.map(
+                lambda v: (
+                    None
+                    if _is_blank(v)
+                    else str(int(v))
+                    if isinstance(v, (int, float)) and not isinstance(v, bool)
+                    else str(v)
+                )
+            )
             bad = as_text.notna() & ~as_text.isin(dtype.categories)
             if bad.any():
                 example = as_text[bad].iloc[0]

@@ -101,13 +101,20 @@ def load_any(path: Path, questionnaire: qmod.Questionnaire):
 def cmd_questions(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
     described = q.describe(args.lang)
     if args.json:
-        print(json.dumps({"id": q.id, "version": q.version, "questions": described},
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"id": q.id, "version": q.version, "questions": described},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     for entry in described:
         where = entry["dimension"] or entry["section"]
         flags = " ".join(f"[{f['level']}:{f['id']}]" for f in entry["flags"])
-        print(f"{entry['id']:<18} {where:<11} {entry['scale']:<13} {entry['text']} {flags}".rstrip())
+        print(
+            f"{entry['id']:<18} {where:<11} {entry['scale']:<13} {entry['text']} {flags}".rstrip()
+        )
         for code in entry.get("codes", []):
             score = "" if code["score"] is None else f" = {code['score']:g}"
             print(f"{'':<20}{code['code']:<22} {code['label']}{score}")
@@ -125,8 +132,17 @@ def cmd_template(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
 
 
 def _report_problems(result, lang: str, path: Path) -> None:
-    print(_say(lang, "loaded", path=path, submissions=len(result.submissions),
-               drafts=result.drafts, problems=len(result.problems)), file=sys.stderr)
+    print(
+        _say(
+            lang,
+            "loaded",
+            path=path,
+            submissions=len(result.submissions),
+            drafts=result.drafts,
+            problems=len(result.problems),
+        ),
+        file=sys.stderr,
+    )
     for problem in result.problems:
         print(problem.text(lang))
 
@@ -150,8 +166,10 @@ def cmd_import(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
     result = forms.import_to_cohort(path, Path(args.cohort), q)
     for problem in result.problems:
         print(problem.text(args.lang))
-    print(_say(args.lang, "imported", count=len(result.submissions), cohort=args.cohort),
-          file=sys.stderr)
+    print(
+        _say(args.lang, "imported", count=len(result.submissions), cohort=args.cohort),
+        file=sys.stderr,
+    )
     if result.problems:
         print(_say(args.lang, "import_problems", count=len(result.problems)), file=sys.stderr)
         return 1
@@ -202,7 +220,9 @@ def cmd_report(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
     for p in paths:
         if not p.exists():
             raise UsageError.of("no_path", path=p)
-    out = report.write_cohort_report(paths, Path(args.out), lang=args.lang, min_group=args.min_group)
+    out = report.write_cohort_report(
+        paths, Path(args.out), lang=args.lang, min_group=args.min_group
+    )
     print(_say(args.lang, "wrote", path=out), file=sys.stderr)
     return 0
 
@@ -234,8 +254,10 @@ def cmd_demo(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
     for row in table.to_dict("records"):
         rule = q.rule(str(row["recommendation"]))
         label = next(b.label(args.lang) for b in q.labels if b.id == str(row["label"]))
-        print(f"{str(row['organisation'])[:width]:<{width}}  {str(row['submitted'])[:10]}  "
-              f"{row['global']:5.1f}  {label:<14} {rule.label(args.lang)}")
+        print(
+            f"{str(row['organisation'])[:width]:<{width}}  {str(row['submitted'])[:10]}  "
+            f"{row['global']:5.1f}  {label:<14} {rule.label(args.lang)}"
+        )
     print()
     print(_say(args.lang, "demo_counts") + (" :" if args.lang == "fr" else ":"))
     counts = table["recommendation"].value_counts()
@@ -260,17 +282,22 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     lang_default = os.environ.get("PERTINENCE_LANG", "fr")
     lang_default = lang_default if lang_default in qmod.LANGUAGES else "fr"
-    parser = _Parser(prog="pertinence", description=(
-        "Pertinence : les médias sociaux, pour notre organisme ? / "
-        "Social media, for our organisation?"))
+    parser = _Parser(
+        prog="pertinence",
+        description=(
+            "Pertinence : les médias sociaux, pour notre organisme ? / "
+            "Social media, for our organisation?"
+        ),
+    )
     parser.add_argument("--questionnaire", type=Path, help="questionnaire.yaml (default: bundled)")
     parser.add_argument("--effort", type=Path, help="table A CSV (hours per platform)")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text)
-        p.add_argument("--lang", choices=qmod.LANGUAGES, default=lang_default,
-                       help="fr (default) or en")
+        p.add_argument(
+            "--lang", choices=qmod.LANGUAGES, default=lang_default, help="fr (default) or en"
+        )
         return p
 
     p = command("questions", "list questions, codes and scores / liste des questions")
@@ -298,8 +325,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("report", "self-contained HTML cohort report / rapport HTML")
     p.add_argument("path", nargs="+")
     p.add_argument("--out", required=True)
-    p.add_argument("--min-group", type=int, default=5,
-                   help="smallest group whose statistics are shown (at least 3)")
+    p.add_argument(
+        "--min-group",
+        type=int,
+        default=5,
+        help="smallest group whose statistics are shown (at least 3)",
+    )
     p.set_defaults(run=cmd_report)
 
     p = command("export", "scores and answers to XLSX/CSV / exporter")
@@ -322,8 +353,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     previous = messages.get_language()
     messages.set_language(lang)  # the messages of the toolkit itself, in the command's language
     try:
-        q = qmod.load(args.questionnaire, args.effort) if (args.questionnaire or args.effort) \
+        q = (
+            qmod.load(args.questionnaire, args.effort)
+            if (args.questionnaire or args.effort)
             else qmod.default()
+        )
         return int(args.run(args, q))
     except PertinenceError as exc:
         print(f"pertinence: {MESSAGES[lang]['error']}: {exc.text(lang)}", file=sys.stderr)

@@ -206,9 +206,9 @@ def _csv_records(
             return
         except csv.Error as exc:
             if "field larger than field limit" in str(exc):
-                raise InputFormatError.of(
-                    "wide.cell_too_long", limit=csv.field_size_limit()
-                ).at(name, number + 1) from None
+                raise InputFormatError.of("wide.cell_too_long", limit=csv.field_size_limit()).at(
+                    name, number + 1
+                ) from None
             raise InputFormatError.of("wide.bad_csv_row", detail=str(exc)).at(
                 name, number + 1
             ) from None

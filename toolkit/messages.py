@@ -463,9 +463,7 @@ def _inert(text: str) -> str:
     """Control and format characters shown as escapes (``\\n``), so text stays on one line."""
     if text.isprintable():
         return text
-    return "".join(
-        repr(ch)[1:-1] if unicodedata.category(ch) in _ESCAPED else ch for ch in text
-    )
+    return "".join(repr(ch)[1:-1] if unicodedata.category(ch) in _ESCAPED else ch for ch in text)
 
 
 _ESCAPED = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}

@@ -439,7 +439,9 @@ def _semantic_problems(raw: dict[str, Any], source: str) -> list[str]:  # noqa: 
             problem(f"scale '{scale_id}': field options", "option codes must be unique")
         for o in options:
             if o.get("dk") and "score" in o:
-                problem(f"scale '{scale_id}': option {o['code']}", "a don't-know option has no score")
+                problem(
+                    f"scale '{scale_id}': option {o['code']}", "a don't-know option has no score"
+                )
         if scale["type"] == NUMBER and not ("min" in scale and "max" in scale):
             problem(f"scale '{scale_id}'", "a number scale needs min and max")
 
@@ -465,7 +467,9 @@ def _semantic_problems(raw: dict[str, Any], source: str) -> list[str]:  # noqa: 
             if scale["type"] in (SINGLE, MULTI) and any(
                 "score" not in o and not o.get("dk") for o in options
             ):
-                problem(f"{where}: field scale", f"scale '{q['scale']}' has options without a score")
+                problem(
+                    f"{where}: field scale", f"scale '{q['scale']}' has options without a score"
+                )
             if scale["type"] == NUMBER and q.get("score_by") != "hours_ratio":
                 problem(f"{where}: field score_by", "a scored number question needs score_by")
             if scale["type"] in (DATE, TEXT):
@@ -653,9 +657,7 @@ def from_dict(
     )
 
 
-def load(
-    path: str | Path | None = None, effort_path: str | Path | None = None
-) -> Questionnaire:
+def load(path: str | Path | None = None, effort_path: str | Path | None = None) -> Questionnaire:
     """Read, validate and build a questionnaire (the bundled one by default).
 
     Raises :class:`QuestionnaireError` listing every problem, each naming the file, the

@@ -62,7 +62,9 @@ def _category_codes(frame: pd.DataFrame, q: Question, owner: Questionnaire) -> n
     if q.id not in frame.columns:
         return np.full(len(frame), -1, dtype=np.intp)
     col = frame[q.id]
-    if not (isinstance(col.dtype, pd.CategoricalDtype) and list(col.cat.categories) == list(q.codes)):
+    if not (
+        isinstance(col.dtype, pd.CategoricalDtype) and list(col.cat.categories) == list(q.codes)
+    ):
         col = answers_mod.coerce_answers(frame[[q.id]], owner)[q.id]
     return np.asarray(col.cat.codes, dtype=np.intp)
 
@@ -119,7 +121,7 @@ def _dimension_lut(
         mean = np.where(answered, values, 0.0).sum(axis=0) / count
     lacking = (len(members) - count) * den > len(members) * num
     sizes = [len(v) for v in per_item]
-    strides = [int(np.prod(sizes[i + 1:])) for i in range(len(sizes))]
+    strides = [int(np.prod(sizes[i + 1 :])) for i in range(len(sizes))]
     return mean, lacking, strides
 
 
@@ -162,9 +164,12 @@ def _compute(frame: pd.DataFrame, q: Questionnaire, effort: Mapping[str, float])
             masks[question.id] = _masks(frame, question, q)
 
     platforms = q.platform_question()
-    hours_needed = np.take(_mask_lut(platforms, lambda chosen: effort[OVERHEAD] + sum(
-        effort[code] for code in chosen
-    )), masks[platforms.id] + 1)
+    hours_needed = np.take(
+        _mask_lut(
+            platforms, lambda chosen: effort[OVERHEAD] + sum(effort[code] for code in chosen)
+        ),
+        masks[platforms.id] + 1,
+    )
 
     hours_q = q.hours_question()
     hours = _numbers(frame, hours_q)
@@ -174,9 +179,12 @@ def _compute(frame: pd.DataFrame, q: Questionnaire, effort: Mapping[str, float])
     other_items: dict[str, np.ndarray] = {}
     for question in q.scored_questions:
         if question.scale.type == MULTI:
-            best = _mask_lut(question, lambda chosen, question=question: max(
-                (question.scale.option(code).score or 0.0 for code in chosen), default=np.nan
-            ))
+            best = _mask_lut(
+                question,
+                lambda chosen, question=question: max(
+                    (question.scale.option(code).score or 0.0 for code in chosen), default=np.nan
+                ),
+            )
             other_items[question.id] = np.take(best, masks[question.id] + 1)
         elif question.scale.type == NUMBER:
             other_items[question.id] = np.minimum(1.0, ratio) * 100.0
@@ -227,7 +235,9 @@ def _compute(frame: pd.DataFrame, q: Questionnaire, effort: Mapping[str, float])
             flags[flag.id] = ratio < flag.hours_ratio_below
         elif question.scale.type == MULTI:
             # raised when only flagged codes are chosen (e.g. "no specific objective")
-            lut = _mask_lut(question, lambda chosen, flag=flag: bool(chosen) and set(chosen) <= set(flag.codes))
+            lut = _mask_lut(
+                question, lambda chosen, flag=flag: bool(chosen) and set(chosen) <= set(flag.codes)
+            )
             flags[flag.id] = np.take(lut.astype(bool), masks[question.id] + 1)
         else:
             flags[flag.id] = _code_in(codes[question.id], question, flag.codes)
@@ -249,7 +259,11 @@ def _condition(cond: Mapping[str, Any], c: _Computed, q: Questionnaire, n: int) 
         return _compare(c.scores[cond["score"]], cond)
     if "dimensions" in cond:
         tests = [_compare(c.dims[d], cond) for d in q.dimension_ids]
-        return np.logical_or.reduce(tests) if cond["dimensions"] == "any" else np.logical_and.reduce(tests)
+        return (
+            np.logical_or.reduce(tests)
+            if cond["dimensions"] == "any"
+            else np.logical_and.reduce(tests)
+        )
     if "answer" in cond:
         question = q.question(cond["answer"])
         return _code_in(c.codes[question.id], question, cond["in"])
@@ -273,7 +287,9 @@ def _compare(values: np.ndarray, cond: Mapping[str, Any]) -> np.ndarray:
 # Public API
 
 
-def _tuples_from_masks(bool_columns: Sequence[np.ndarray], names: Sequence[str], n: int) -> np.ndarray:
+def _tuples_from_masks(
+    bool_columns: Sequence[np.ndarray], names: Sequence[str], n: int
+) -> np.ndarray:
     """Per-row tuples of the names whose boolean column is true, built once per distinct mask."""
     mask = np.zeros(n, dtype=np.int64)
     for i, col in enumerate(bool_columns):
@@ -340,7 +356,9 @@ def score(
     return _score_block(answers, q, effort)
 
 
-def _score_block(answers: pd.DataFrame, q: Questionnaire, effort: Mapping[str, float]) -> pd.DataFrame:
+def _score_block(
+    answers: pd.DataFrame, q: Questionnaire, effort: Mapping[str, float]
+) -> pd.DataFrame:
     return _scores_table(_compute(answers, q, effort), answers, q)
 
 
@@ -425,7 +443,9 @@ def _gaps_table(c: _Computed, index: pd.Index, q: Questionnaire) -> pd.DataFrame
     )
     # one flagged item can be listed once even if (in a future version) two flags name it
     long = long.drop_duplicates(["position", "gap"])
-    long = long.sort_values(["position", "priority", "gap"], ascending=[True, False, True], kind="stable")
+    long = long.sort_values(
+        ["position", "priority", "gap"], ascending=[True, False, True], kind="stable"
+    )
     long["rank"] = long.groupby("position").cumcount() + 1
     return long.drop(columns="position").reset_index(drop=True)[
         ["row", "rank", "gap", "kind", "score", "priority"]
@@ -488,14 +508,20 @@ class Explanation:
             ],
         ]
         if self.flags:
-            lines += ["", f"{t['flags']}:", *[f"  - [{f['level']}] {f['message']}" for f in self.flags]]
+            lines += [
+                "",
+                f"{t['flags']}:",
+                *[f"  - [{f['level']}] {f['message']}" for f in self.flags],
+            ]
         if self.actions:
             lines += ["", f"{t['plan']}:", *[f"  {i}. {a}" for i, a in enumerate(self.actions, 1)]]
         return "\n".join(lines)
 
 
 def _fmt(value: float | None) -> str:
-    return "—" if value is None or (isinstance(value, float) and np.isnan(value)) else f"{value:.0f}"
+    return (
+        "—" if value is None or (isinstance(value, float) and np.isnan(value)) else f"{value:.0f}"
+    )
 
 
 _WORDS = {
@@ -569,7 +595,11 @@ def _answer_text(q: Questionnaire, qid: str, code_pos: int, lang: str) -> str:
     if code_pos < 0:
         return f"« {question.text(lang)} » : {_WORDS[lang]['unanswered']}"
     label = question.scale.options[code_pos].label(lang)
-    return f"« {question.text(lang)} » : {label}" if lang == "fr" else f"\"{question.text(lang)}\": {label}"
+    return (
+        f"« {question.text(lang)} » : {label}"
+        if lang == "fr"
+        else f'"{question.text(lang)}": {label}'
+    )
 
 
 def _describe(cond: Mapping[str, Any], c: _Computed, q: Questionnaire, lang: str) -> list[str]:
@@ -610,7 +640,11 @@ def _describe(cond: Mapping[str, Any], c: _Computed, q: Questionnaire, lang: str
         if cond["needs_evidence"] == "none":
             return [words["ne_none"]]
         lacking = [q.dimension(d).label(lang) for d, v in c.needs_evidence.items() if v[0]]
-        return [f"{words['needs_evidence']} : {', '.join(lacking)}" if lang == "fr" else f"{words['needs_evidence']}: {', '.join(lacking)}"]
+        return [
+            f"{words['needs_evidence']} : {', '.join(lacking)}"
+            if lang == "fr"
+            else f"{words['needs_evidence']}: {', '.join(lacking)}"
+        ]
     return []
 
 
@@ -652,9 +686,14 @@ def explain(
         if isinstance(submission, Mapping) and "questionnaire" in submission:
             submission = Submission.from_dict(submission, q)
         if isinstance(submission, Mapping):
-            submission = Submission(q.id, q.version, cohort="", answers={
-                k: answers_mod.normalise_answer(q.question(k), v) for k, v in submission.items()
-            })
+            submission = Submission(
+                q.id,
+                q.version,
+                cohort="",
+                answers={
+                    k: answers_mod.normalise_answer(q.question(k), v) for k, v in submission.items()
+                },
+            )
         lang = lang or submission.language
         frame = answers_mod.to_frame([submission], q)
     lang = lang if lang in _WORDS else "fr"
@@ -675,7 +714,13 @@ def explain(
             pos = int(c.codes[question.id][0])
             answer = question.scale.options[pos].label(lang) if pos >= 0 else None
         elif question.scale.type == MULTI:
-            answer = ", ".join(question.label_of(x, lang) for x in codes_of(question, int(c.masks[question.id][0]))) or None
+            answer = (
+                ", ".join(
+                    question.label_of(x, lang)
+                    for x in codes_of(question, int(c.masks[question.id][0]))
+                )
+                or None
+            )
         else:
             hours = frame[question.id].iloc[0] if question.id in frame.columns else None
             answer = None if hours is None or pd.isna(hours) else f"{float(hours):g}"
@@ -735,9 +780,14 @@ def explain(
     freed = None if freed_raw is None or pd.isna(freed_raw) else float(freed_raw)
     covered = platforms_covered(planned, freed, effort)
     if rec.id == "go":
-        names = ", ".join(q.platform_question().label_of(p, lang) for p in covered) or words["no_platform"]
+        names = (
+            ", ".join(q.platform_question().label_of(p, lang) for p in covered)
+            or words["no_platform"]
+        )
         actions.append(words["covered"].format(n=len(covered), names=names))
-    platform_names = ", ".join(q.platform_question().label_of(p, lang) for p in planned) or words["no_platform"]
+    platform_names = (
+        ", ".join(q.platform_question().label_of(p, lang) for p in planned) or words["no_platform"]
+    )
     reasons.append(
         words["hours"].format(
             needed=float(c.hours_needed[0]),

@@ -1599,9 +1599,7 @@ class Questionnaire(_AppBase):
         self.back_button = W.Button(description=self.w("back"))
         self.next_button = _primary(W.Button(description=self.w("next")))
         wide = {"layout": W.Layout(width="auto")}  # long labels: the default width cuts them
-        self.submit_button = _primary(
-            W.Button(description=self.w("submit"), icon="check", **wide)
-        )
+        self.submit_button = _primary(W.Button(description=self.w("submit"), icon="check", **wide))
         self.status = W.HTML()
         self.download_answers = W.HTML()
         self.notice = W.HTML()
