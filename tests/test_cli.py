@@ -121,7 +121,11 @@ def test_validate_names_row_column_and_value_and_exits_1(tmp_path, capsys):
     assert code == 1
     lines = [line for line in out.splitlines() if line]
     assert len(lines) == 1
-    assert "ligne 2" in lines[0] and "« audience.2 »" in lines[0] and "« beaucoup »" in lines[0]
+    assert (
+        "ligne 2" in lines[0]
+        and "«\u00a0audience.2\u00a0»" in lines[0]
+        and "«\u00a0beaucoup\u00a0»" in lines[0]
+    )
 
 
 def test_import_writes_one_file_per_valid_row(tmp_path, capsys):

@@ -181,7 +181,7 @@ def test_uploaded_answer_files_are_validated_and_saved(questionnaire, tmp_path):
     assert sorted(p.name for p in tmp_path.glob("*.json")) == sorted(
         f"{s.submission_id}.json" for s in good
     )
-    assert [p.split(" : ")[0] for p in collector.problems] == ["bad.json", "old.json"]
+    assert [p.split("\u00a0: ")[0] for p in collector.problems] == ["bad.json", "old.json"]
     assert "JSON non valide" in collector.problems[0]  # in the collector's language
     assert "2 fichier(s) enregistré(s)" in collector.result.value
     # the same file handed in twice is saved once

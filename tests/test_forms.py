@@ -190,8 +190,8 @@ def test_unknown_code_is_reported_and_the_rest_of_the_row_kept(tmp_path):
         [str(p) for p in result.problems]
         == messages(result, "fr")
         == [
-            f"{path}, ligne 2, colonne « audience.2 » : réponse inconnue; codes permis : "
-            "lt25, 25_49, 50_74, ge75, dk (ou leurs libellés) (valeur : « beaucoup »)"
+            f"{path}, ligne 2, colonne «\u00a0audience.2\u00a0»\u00a0: réponse inconnue; codes permis\u00a0: "
+            "lt25, 25_49, 50_74, ge75, dk (ou leurs libellés) (valeur\u00a0: «\u00a0beaucoup\u00a0»)"
         ]
     )
     (s,) = result.submissions
@@ -305,8 +305,8 @@ def test_duplicate_column_and_cells_past_the_header_are_reported(tmp_path):
         "such cells are ignored (value: 'stray')",
     ]
     assert messages(result, "fr")[1] == (
-        f"{path}, ligne 2, colonne {column} : cellule sous une colonne sans en-tête reconnu; "
-        "ces cellules sont ignorées (valeur : « stray »)"
+        f"{path}, ligne 2, colonne {column}\u00a0: cellule sous une colonne sans en-tête reconnu; "
+        "ces cellules sont ignorées (valeur\u00a0: «\u00a0stray\u00a0»)"
     )
     assert content(result) == expected_content()
 
@@ -336,7 +336,7 @@ def test_huge_cells_are_capped_not_crashing(tmp_path):
     assert problem.column == "audience.2"
     assert len(problem.value) == forms.MAX_CELL_CHARS
     assert problem.text("en").endswith("(value: '" + "x" * 60 + "'…)")
-    assert problem.text("fr").endswith("(valeur : « " + "x" * 60 + "… »)")
+    assert problem.text("fr").endswith("(valeur\u00a0: «\u00a0" + "x" * 60 + "…\u00a0»)")
 
 
 def test_problem_list_is_capped_for_garbage_files(tmp_path, monkeypatch):
@@ -382,7 +382,7 @@ def test_missing_file_and_folder_raise_input_errors(tmp_path):
     with pytest.raises(InputFormatError) as info:
         forms.read_wide(tmp_path / "nope.csv", Q)
     assert info.value.text("en") == f"{tmp_path / 'nope.csv'}: no such file"
-    assert str(info.value) == f"{tmp_path / 'nope.csv'} : fichier introuvable"
+    assert str(info.value) == f"{tmp_path / 'nope.csv'}\u00a0: fichier introuvable"
     with pytest.raises(InputFormatError) as info:
         forms.read_wide(tmp_path, Q)
     assert info.value.text("en") == f"{tmp_path}: not a file"

@@ -925,7 +925,9 @@ def test_a_cohort_file_over_the_size_limit_is_refused_without_being_read(tmp_pat
     assert [s.submission_id for s in loaded.submissions] == [good.submission_id]
     (problem,) = loaded.problems
     assert problem.file == str(huge)
-    assert f"too big ({8 << 30} bytes; the limit is {store.MAX_FILE_BYTES})" in problem.text("en")
+    assert f"too big ({8 << 30:,} bytes; the limit is {store.MAX_FILE_BYTES:,})" in problem.text(
+        "en"
+    )
 
     code = cli.main(["validate", str(tmp_path), "--lang", "en"])
     out, _ = capsys.readouterr()
@@ -949,7 +951,7 @@ def test_an_import_over_the_size_limit_is_refused_with_one_line(tmp_path, capsys
     with pytest.raises(InputFormatError) as info:
         forms.read_wide(big, Q)
     limit = forms.MAX_IMPORT_BYTES // 2**20
-    reason = f"too big (4096.0 MiB; the limit is {limit} MiB)"
+    reason = f"too big (4,096.0 MiB; the limit is {limit} MiB)"
     assert reason in info.value.text("en")
 
     cohort_dir = tmp_path / "cohorte"

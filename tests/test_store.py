@@ -83,7 +83,7 @@ def test_save_refuses_an_invalid_answer_and_writes_nothing(tmp_path):
     with pytest.raises(SubmissionError) as info:
         store.save(s, tmp_path)
     assert info.value.text("en").startswith("answers.audience.2: unknown answer")
-    assert str(info.value).startswith("answers.audience.2 : réponse inconnue")
+    assert str(info.value).startswith("answers.audience.2\u00a0: réponse inconnue")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -142,7 +142,7 @@ def test_submit_refuses_missing_required_answers_and_lists_them(tmp_path):
         "cannot submit: 3 required answers missing: organisation.sector, audience.2, planning.4"
     )
     assert str(info.value) == (
-        "impossible de soumettre : 3 réponses obligatoires manquantes : "
+        "impossible de soumettre\u00a0: 3 réponses obligatoires manquantes\u00a0: "
         "organisation.sector, audience.2, planning.4"
     )
     assert s.status == "draft"
@@ -215,7 +215,7 @@ def test_each_bad_file_gives_a_problem_naming_it_and_the_others_still_load(tmp_p
     assert [p.file for p in result.problems] == [str(bad)]
     assert reason in result.problems[0].text("en")
     assert result.problems[0].text("en").startswith(f"{bad}: ")
-    assert str(result.problems[0]).startswith(f"{bad} : ")  # French by default
+    assert str(result.problems[0]).startswith(f"{bad}\u00a0: ")  # French by default
 
 
 def test_a_folder_named_like_a_submission_is_reported(tmp_path):
@@ -243,7 +243,7 @@ def test_load_raises_with_the_file_name_and_keeps_the_error_class(tmp_path):
     with pytest.raises(VersionMismatchError) as info:
         store.load(bad)
     assert re.match(rf"^{re.escape(str(bad))}: made with questionnaire", info.value.text("en"))
-    assert str(info.value).startswith(f"{bad} : réponses faites avec le questionnaire")
+    assert str(info.value).startswith(f"{bad}\u00a0: réponses faites avec le questionnaire")
     with pytest.raises(SubmissionError) as info:
         store.load(tmp_path / "missing.json")
     assert "no such file" in info.value.text("en")
@@ -308,7 +308,7 @@ def test_missing_cohort_folder_is_an_input_error_but_counts_zero(tmp_path):
     with pytest.raises(InputFormatError) as info:
         store.load_cohort(tmp_path / "nope")
     assert info.value.text("en") == f"{tmp_path / 'nope'}: no such cohort folder"
-    assert str(info.value) == f"{tmp_path / 'nope'} : dossier de cohorte introuvable"
+    assert str(info.value) == f"{tmp_path / 'nope'}\u00a0: dossier de cohorte introuvable"
     assert store.count(tmp_path / "nope") == (0, 0)
     assert store.find_draft(tmp_path / "nope", "Café") is None
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import messages
+from . import messages, words
 from . import questionnaire as qmod
 from .errors import PertinenceError
 
@@ -280,8 +279,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    lang_default = os.environ.get("PERTINENCE_LANG", "fr")
-    lang_default = lang_default if lang_default in qmod.LANGUAGES else "fr"
+    lang_default = words.resolve()
     parser = _Parser(
         prog="pertinence",
         description=(
@@ -349,9 +347,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `pertinence` command; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    lang = getattr(args, "lang", "fr")
-    previous = messages.get_language()
-    messages.set_language(lang)  # the messages of the toolkit itself, in the command's language
+    lang = words.resolve(getattr(args, "lang", None))
+    # the toolkit's own words (errors, labels) in the command's language, for this call only
+    with words.use_language(lang):
+        return _run(args, lang)
+
+
+def _run(args: argparse.Namespace, lang: str) -> int:
     try:
         q = (
             qmod.load(args.questionnaire, args.effort)
@@ -373,8 +375,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(MESSAGES[lang]["interrupted"], file=sys.stderr)
         return 130
-    finally:
-        messages.set_language(previous)  # main() called from Python leaves the process as it was
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,25 +13,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import messages
+from . import messages, words
 
 
 def _where(lang: str, file: Any, row: int | None = None, column: Any = None) -> str:
     """``"file.csv, ligne 7, colonne « audience.2 »"``: the place, in ``lang``."""
     parts = [] if file is None else [str(file)]
     if row is not None:
-        parts.append(messages.render("where.row", lang, row=row))
+        parts.append(words.render("where.row", lang, row=row))
     if column is not None:
         if isinstance(column, messages.Phrase):  # "column C": a place with no header
             parts.append(column.text(lang))
         else:
-            parts.append(messages.render("where.column", lang, column=str(column)))
+            parts.append(words.render("where.column", lang, column=str(column)))
     return ", ".join(parts)
 
 
 def _located(lang: str, body: str, file: Any, row: int | None = None, column: Any = None) -> str:
     where = _where(lang, file, row, column)
-    return f"{where}{messages.render('where.sep', lang)}{body}" if where else body
+    return f"{where}{words.render('where.sep', lang)}{body}" if where else body
 
 
 class PertinenceError(Exception):
@@ -60,9 +60,9 @@ class PertinenceError(Exception):
 
     @staticmethod
     def _render(key: str, lang: str, params: Mapping[str, Any]) -> str:
-        """Message ``key`` in ``lang``: :data:`toolkit.messages.CATALOG` (subclasses with
+        """Message ``key`` in ``lang``: the words catalogue (subclasses with
         their own words, like the command line's, override this)."""
-        return messages.render(key, lang, **params)
+        return words.render(key, lang, **params)
 
     @classmethod
     def of(cls, key: str, /, **params: Any) -> Any:
@@ -81,7 +81,7 @@ class PertinenceError(Exception):
 
     def text(self, lang: str | None = None) -> str:
         """The error as a person reads it, in ``lang`` (the process's language by default)."""
-        lang = messages.language(lang)
+        lang = words.resolve(lang)
         body = self._render(self.key, lang, self.params) if self.key else self.message
         return _located(lang, body, self.file, self.row)
 
@@ -137,7 +137,7 @@ class Problem:
 
     def __post_init__(self) -> None:
         if self.key and not self.message:
-            object.__setattr__(self, "message", messages.render(self.key, "en", **self.params))
+            object.__setattr__(self, "message", words.render(self.key, "en", **self.params))
 
     @classmethod
     def of(
@@ -165,20 +165,20 @@ class Problem:
         """A problem saying what ``error`` says (in every language when it has a catalog key);
         the place given here replaces the error's own."""
         key = getattr(error, "key", None)
-        if key and key in messages.CATALOG:
+        if key and words.has(key):
             return cls(str(file), "", row, column, value, key=key, params=error.params)
         message = getattr(error, "message", None) if isinstance(error, PertinenceError) else None
         return cls(str(file), str(error) if message is None else message, row, column, value)
 
     def text(self, lang: str | None = None) -> str:
         """The problem as a person reads it, in ``lang`` (the process's language by default)."""
-        lang = messages.language(lang)
-        body = messages.render(self.key, lang, **self.params) if self.key else self.message
+        lang = words.resolve(lang)
+        body = words.render(self.key, lang, **self.params) if self.key else self.message
         shown = ""
         if self.value is not None:
             text = str(self.value)
             more = "…" if len(text) > 60 else ""
-            shown = " " + messages.render("where.value", lang, value=text[:60], more=more)
+            shown = " " + words.render("where.value", lang, value=text[:60], more=more)
         return _located(lang, body, self.file, self.row, self.column) + shown
 
     def __str__(self) -> str:

@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import messages
+from . import messages, words
 from . import questionnaire as qn
 from .answers import Submission, now_iso, org_key, to_frame
 from .errors import InputFormatError, Problem, SubmissionError, VersionMismatchError
@@ -65,11 +65,11 @@ class LoadResult:
     def summary(self, lang: str | None = "en") -> str:
         """One line: ``"28 submissions, 2 drafts, 1 problem, 0 files ignored"`` — English by
         default, for logs; ``summary("fr")`` for people (``None``: the process's language)."""
-        lang = messages.language(lang)
+        lang = words.resolve(lang)
 
         def n(count: int, what: str) -> str:
             one = count in (0, 1) if lang == "fr" else count == 1
-            return messages.render(f"summary.{what}.{'one' if one else 'many'}", lang, count=count)
+            return words.render(f"summary.{what}.{'one' if one else 'many'}", lang, count=count)
 
         return ", ".join(
             [
