@@ -166,7 +166,9 @@ class Problem:
         the place given here replaces the error's own."""
         key = getattr(error, "key", None)
         if key and words.has(key):
-            return cls(str(file), "", row, column, value, key=key, params=error.params)
+            return cls(
+                str(file), "", row, column, value, key=key, params=getattr(error, "params", {})
+            )
         message = getattr(error, "message", None) if isinstance(error, PertinenceError) else None
         return cls(str(file), str(error) if message is None else message, row, column, value)
 
