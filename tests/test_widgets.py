@@ -188,9 +188,7 @@ def test_a_restarted_kernel_resumes_the_draft_when_the_name_is_entered_again(
 
 
 def test_a_draft_found_after_answering_is_offered_not_imposed(tmp_path, questionnaire):
-    Questionnaire(tmp_path, questionnaire).fill(
-        {"motivation.1": "2"}, organisation=ORGANISATION
-    )
+    Questionnaire(tmp_path, questionnaire).fill({"motivation.1": "2"}, organisation=ORGANISATION)
     # fill() sets the name first, so answer first and then type the name
     other = Questionnaire(tmp_path, questionnaire)
     other.fill({"motivation.1": "5"})
