@@ -7,10 +7,13 @@ import datetime as dt
 import html
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import ipywidgets as W
 import pytest
+from traitlets import TraitError
 
 from tests.conftest import ORGANISATION, READY_ANSWERS
 from toolkit import app as app_package
@@ -25,6 +28,7 @@ from toolkit.app import (
     cohort_folder,
     repo_root,
 )
+from toolkit.app.questions import question_view
 
 
 def submission_files(folder: Path) -> list[dict]:
@@ -535,3 +539,94 @@ def test_demo_answers_complete_every_required_question(tmp_path, questionnaire):
     assert app.model.missing() == []
     assert app.submit()
     assert len(app.value.stakeholders) == len(DEMO_ACTORS)
+
+
+# --------------------------------------------------------------------------------------------
+# The pieces of toolkit.app on their own
+
+
+def test_the_model_and_the_cohort_folder_import_no_widgets():
+    code = (
+        "import sys; import toolkit.app.model, toolkit.app.context; "
+        "from toolkit.app import cohort_folder; cohort_folder(); "
+        "print('ipywidgets' in sys.modules, 'matplotlib' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False", "False"]
+
+
+def test_the_model_tells_its_observers_through_traits(tmp_path, questionnaire):
+    model = AnswersModel(questionnaire, tmp_path)
+    seen: list[str] = []
+    model.observe(lambda change: seen.append(change["name"]), ["revision", "submission"])
+    model.set_answer("motivation.1", "4")
+    assert seen == ["revision"]
+    assert model.revision == 1
+    model.load(make_draft(questionnaire, {"motivation.1": "2"}))
+    assert seen == ["revision", "submission", "revision"]
+    assert model.answer("motivation.1") == "2"
+    model.lang = "en"
+    assert model.submission.language == "en"
+    with pytest.raises(TraitError, match="language must be one of"):
+        model.lang = "de"
+    assert model.lang == "en"
+
+
+def make_draft(questionnaire, answers: dict) -> Submission:
+    draft = Submission.new(questionnaire, "autre", "fr")
+    draft.answers.update(answers)
+    return draft
+
+
+def test_a_question_view_is_a_widget_whose_value_is_the_answer(questionnaire):
+    question = questionnaire.question("audience.2")
+    view = question_view(question, "fr")
+    assert isinstance(view, W.VBox)
+    assert {"pertinence-q", "pertinence-q-audience-2"} <= set(view._dom_classes)
+    recorded: list = []
+    view.observe(lambda change: recorded.append(change["new"]), "value")
+
+    view.radio.value = "50_74"  # a person clicks
+    view.dk.value = True
+    assert recorded == ["50_74", "dk"]
+    assert view.radio.value is None
+
+    view.value = "lt25"  # the app shows what the model holds
+    assert (view.radio.value, view.dk.value) == ("lt25", False)
+
+    view.lang = "en"
+    assert view.radio.description == question.text("en")
+    assert view.radio.value == "lt25"
+    assert recorded == ["50_74", "dk", "lt25"]
+
+
+def test_two_apps_in_one_process_share_nothing(tmp_path, questionnaire):
+    first = Questionnaire(tmp_path / "a", questionnaire, lang="fr")
+    second = Questionnaire(tmp_path / "b", questionnaire, lang="fr")
+    first.fill({"motivation.1": "4"}, organisation={"name": "Atelier Bois"})
+    first.language.value = "en"
+
+    assert second.lang == "fr"
+    assert second.view("motivation.1").radio.description == questionnaire.question(
+        "motivation.1"
+    ).text("fr")
+    assert second.value.answers == {}
+    assert second.next_button.description == "Suivant →"
+    assert not (tmp_path / "b").exists()
+
+
+def test_an_error_while_drawing_the_stakeholder_map_is_shown(tmp_path, questionnaire, monkeypatch):
+    from toolkit import charts
+
+    app = Questionnaire(tmp_path, questionnaire)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("no figure")
+
+    monkeypatch.setattr(charts, "stakeholder_map", broken)
+    app.stakeholder_editor.add_row({"name": "Ville", "type": "regulator"})
+    text = "".join(o["text"] for o in app.errors.outputs)
+    assert "RuntimeError: no figure" in text
+    assert [a["name"] for a in app.value.stakeholders] == ["Ville"]

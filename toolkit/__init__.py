@@ -5,7 +5,8 @@ The public API, by module (imported on first use, so ``import toolkit`` stays in
 * ``toolkit.load_questionnaire()`` — the questionnaire definition (``toolkit.questionnaire``);
 * ``toolkit.Submission`` — one group's answers (``toolkit.answers``);
 * ``toolkit.score``, ``toolkit.explain``, ``toolkit.ranked_gaps`` — scoring (``toolkit.scoring``);
-* ``toolkit.save``, ``toolkit.submit``, ``toolkit.load_cohort`` — the cohort folder (``toolkit.store``);
+* ``toolkit.save``, ``toolkit.submit``, ``toolkit.load_cohort`` — the cohort folder
+  (``toolkit.store``);
 * ``toolkit.read_wide``, ``toolkit.write_wide`` — CSV/XLSX exchange (``toolkit.forms``);
 * ``toolkit.app`` — the participants' ipywidgets apps (``toolkit.app.Questionnaire``,
   ``toolkit.app.Debrief``), imported only when asked for.

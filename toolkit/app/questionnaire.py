@@ -197,12 +197,10 @@ class Questionnaire(AppBase):
         """Views → model (each answer recorded), model → views, buttons → actions."""
         guard = self.guard
         for key, view in self.views.items():
-            W.dlink((self, "lang"), (view, "lang"))
             if isinstance(view, ProfileView):
                 view.observe(guard(self._on_profile), "value")
             else:
                 view.observe(guard(lambda c, key=key: self._on_answer(key, c)), "value")
-        W.dlink((self, "lang"), (self.stakeholder_editor, "lang"))
         self.stakeholder_editor.observe(guard(self._on_stakeholders), "value")
         self.observe(guard(self._on_language), "lang")
         self.model.observe(guard(lambda _c: self._refresh_views()), "submission")
@@ -334,8 +332,11 @@ class Questionnaire(AppBase):
             self.goto(int(change["new"]))
 
     def _on_language(self, change: dict[str, Any]) -> None:
-        """The views relabel themselves (linked ``lang``); the rest of the screen follows."""
+        """Every view and the rest of the screen in the new language; the answers stay."""
         self.model.lang = change["new"]
+        for view in self.views.values():
+            view.lang = self.lang
+        self.stakeholder_editor.lang = self.lang
         self._relabel_chrome()
         self.notice.value = ""
         self._show_draft_prompt()

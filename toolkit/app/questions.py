@@ -21,7 +21,10 @@ from ..questionnaire import DATE, MULTI, NUMBER, SINGLE, ProfileField, Question
 from .markup import css_id, esc, help_html
 from .words import word
 
-_WIDE = {"style": {"description_width": "initial"}, "layout": {"width": "100%"}}
+
+def _wide() -> dict[str, Any]:
+    """Style and layout of a control as wide as its block, its label above it."""
+    return {"style": {"description_width": "initial"}, "layout": W.Layout(width="100%")}
 
 
 class QuestionView(W.VBox):
@@ -215,7 +218,7 @@ class NumberView(QuestionView):
             description=question.text(lang),
             placeholder=self._unit(lang),
             continuous_update=False,
-            **_WIDE,
+            **_wide(),
         )
         self.text.observe(self._on_text, "value")
         self.message = W.HTML("")
@@ -286,7 +289,7 @@ class DateView(QuestionView):
     def __init__(self, question: Question, lang: str = "fr"):
         super().__init__(question.id, lang)
         self.question = question
-        self.picker = W.DatePicker(value=None, description=question.text(lang), **_WIDE)
+        self.picker = W.DatePicker(value=None, description=question.text(lang), **_wide())
         self.picker.observe(self._on_date, "value")
         self.help = W.HTML(help_html(question.help(lang)))
         self.children = [self.picker, self.help]
@@ -315,7 +318,7 @@ class TextView(QuestionView):
     def __init__(self, question: Question, lang: str = "fr"):
         super().__init__(question.id, lang)
         self.question = question
-        self.text = W.Text(description=question.text(lang), continuous_update=False, **_WIDE)
+        self.text = W.Text(description=question.text(lang), continuous_update=False, **_wide())
         self.text.observe(self._on_text, "value")
         self.help = W.HTML(help_html(question.help(lang)))
         self.children = [self.text, self.help]
@@ -352,11 +355,11 @@ class ProfileView(QuestionView):
                 options=[(o.label(lang), o.code) for o in field_def.options],
                 value=None,
                 description=field_def.text(lang),
-                **_WIDE,
+                **_wide(),
             )
         else:
             self.control = W.Text(
-                description=field_def.text(lang), continuous_update=False, **_WIDE
+                description=field_def.text(lang), continuous_update=False, **_wide()
             )
         self.control.observe(self._on_change, "value")
         self.help = W.HTML(help_html(field_def.help(lang)))
