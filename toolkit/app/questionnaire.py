@@ -74,7 +74,7 @@ class Questionnaire(AppBase):
         self.min_group = min_group
         self.model = AnswersModel(q, self.cohort_dir, self.lang, cohort, autosave)
         self.step = 0
-        self._syncing = False  # True while views are set from the model
+        self._syncing = False  # True while the app sets its own widgets (see _sync)
         self._build_chrome()
         self.views: dict[str, QuestionView] = {}
         self.gauges: list[W.HTML] = []

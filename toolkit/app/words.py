@@ -84,7 +84,6 @@ UI: dict[str, dict[str, str]] = {
         "weight": "Poids",
         "needs_evidence": "à documenter",
         "download_report": "Télécharger notre rapport (HTML)",
-        "report_missing": "Le rapport téléchargeable n'est pas disponible dans cette version.",
         "radar_alt": "Radar des scores par dimension : {values}.",
         "cohort_note": "Ligne pointillée : médiane de la cohorte ({n} organismes).",
         "cohort_table_note": "Médiane calculée sur {n} organismes de la cohorte ; aucun autre "
@@ -196,7 +195,6 @@ UI: dict[str, dict[str, str]] = {
         "weight": "Weight",
         "needs_evidence": "needs evidence",
         "download_report": "Download our report (HTML)",
-        "report_missing": "The downloadable report is not available in this version.",
         "radar_alt": "Radar of the scores by dimension: {values}.",
         "cohort_note": "Dashed line: the cohort median ({n} organisations).",
         "cohort_table_note": "Median of {n} organisations of the cohort; no other organisation "
