@@ -28,7 +28,7 @@ from typing import Any
 
 import pytest
 
-from toolkit import widgets
+from toolkit.app.markup import css_id
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -285,7 +285,7 @@ def answer(page: Any, q: Any, qid: str, value: Any, lang: str = "fr") -> None:
     from playwright.sync_api import expect
 
     question = q.question(qid)
-    block = page.locator(f".{widgets._css_id(qid)}")
+    block = page.locator(f".{css_id(qid)}")
     kind = question.scale.type
     if kind == "single":
         option = question.scale.option(value)

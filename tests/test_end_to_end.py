@@ -45,7 +45,9 @@ from tests.browser import (
 )
 from tests.conftest import ORGANISATION, READY_ANSWERS
 from toolkit import questionnaire as questionnaire_mod
-from toolkit import store, widgets
+from toolkit import store
+from toolkit.app.markup import css_id
+from toolkit.app.words import word
 from toolkit.dashboard import WORDS as BOARD_WORDS
 
 pytestmark = pytest.mark.browser
@@ -223,7 +225,7 @@ class Group:
     timings: dict[str, float] = field(default_factory=dict)
 
     def w(self, key: str) -> str:
-        return widgets.UI[self.lang][key]
+        return word(self.lang, key)
 
 
 def two_groups() -> list[Group]:
@@ -323,7 +325,7 @@ def test_two_groups_answer_at_once_and_the_dashboard_counts_them(tmp_path, reque
                 for g in groups:
                     g.page.get_by_role("button", name=g.w("next")).click()
                     questions = q.questions_of(d.id)
-                    first = g.page.locator(f".{widgets._css_id(questions[0].id)}")
+                    first = g.page.locator(f".{css_id(questions[0].id)}")
                     expect(first).to_contain_text(questions[0].text(g.lang))
                     for question in questions:
                         answer(g.page, q, question.id, g.answers[question.id], g.lang)

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ORGANISATION, READY_ANSWERS
-from toolkit import cli, forms, messages, widgets, words
+from toolkit import cli, forms, messages, words
 from toolkit.answers import normalise_answer
+from toolkit.app import Debrief, Questionnaire
 from toolkit.errors import AnswerError, InputFormatError, Problem, SubmissionError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -236,7 +237,7 @@ def _upload(app, data: bytes) -> None:
 
 
 def test_a_bad_answers_file_is_refused_in_the_language_of_the_app(tmp_path, questionnaire):
-    app = widgets.Questionnaire(tmp_path, questionnaire)
+    app = Questionnaire(tmp_path, questionnaire)
     bad = json.dumps(
         {
             "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
@@ -269,7 +270,7 @@ def test_a_bad_answers_file_is_refused_in_the_language_of_the_app(tmp_path, ques
 
 
 def test_an_error_in_a_callback_is_shown_in_the_language_of_the_app(tmp_path, questionnaire):
-    app = widgets.Questionnaire(tmp_path, questionnaire, lang="en")
+    app = Questionnaire(tmp_path, questionnaire, lang="en")
     app.fill(READY_ANSWERS, organisation=ORGANISATION)
     app.submit()
     app.guard(lambda: app.model.set_answer("motivation.1", "1"))()
@@ -282,7 +283,7 @@ def test_an_error_in_a_callback_is_shown_in_the_language_of_the_app(tmp_path, qu
 
 
 def test_the_debrief_refuses_a_bad_upload_in_its_language(tmp_path, questionnaire):
-    debrief = widgets.Debrief(tmp_path, questionnaire, lang="fr")
+    debrief = Debrief(tmp_path, questionnaire, lang="fr")
     _upload(debrief, "é".encode("cp1252"))
     assert "ce n'est pas du texte UTF-8 (octet 0xe9" in html.unescape(debrief.message.value)
     debrief.language.value = "en"

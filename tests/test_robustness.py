@@ -85,8 +85,9 @@ from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from tests.cohort_factory import complete_submission
-from toolkit import cli, cohort, forms, questionnaire, report, store, widgets
+from toolkit import cli, cohort, forms, questionnaire, report, store
 from toolkit.answers import Submission, clean_text, normalise_answer
+from toolkit.app import Debrief, Questionnaire
 from toolkit.dashboard import UploadCollector, save_uploaded
 from toolkit.errors import InputFormatError
 
@@ -718,21 +719,21 @@ def test_hostile_names_are_escaped_in_every_widget(tmp_path):
     store.save(draft, folder)
 
     # a new app, blank: the draft is resumed at once and its name shown in the notice
-    resumed = widgets.Questionnaire(folder, lang="fr", min_group=5)
+    resumed = Questionnaire(folder, lang="fr", min_group=5)
     resumed.fill(organisation={"name": text})
     assert resumed.value.submission_id == draft.submission_id
     assert shown(text) in resumed.notice.value
     assert_inert(all_html(resumed))
 
     # a new app with an answer already: the draft is offered, name in the prompt
-    offered = widgets.Questionnaire(folder, lang="en", min_group=5)
+    offered = Questionnaire(folder, lang="en", min_group=5)
     offered.fill(answers={"audience.2": "lt25"})
     offered.fill(organisation={"name": text})
     assert shown(text) in all_html(offered.draft_prompt)
     assert_inert(all_html(offered))
 
     # a full run with hostile stakeholders: table, result and downloads stay inert
-    app = widgets.Questionnaire(tmp_path / "autre", lang="fr", min_group=5)
+    app = Questionnaire(tmp_path / "autre", lang="fr", min_group=5)
     app.fill_demo()
     actors = [{"name": text, "type": "media", "influence": 5, "relationship": -2}]
     app.fill(organisation={"name": text}, stakeholders=actors)
@@ -749,7 +750,7 @@ def test_hostile_names_are_escaped_in_every_widget(tmp_path):
     assert app.errors.outputs == ()
 
     # the debrief: a name typed that is not found, then ours
-    debrief = widgets.Debrief(tmp_path / "autre", lang="fr", min_group=5)
+    debrief = Debrief(tmp_path / "autre", lang="fr", min_group=5)
     assert debrief.show(text + " inconnu") is None
     assert html.escape(text + " inconnu", quote=True) in debrief.message.value
     assert debrief.show(clean_text(text)) is not None
@@ -765,7 +766,7 @@ def test_hostile_names_are_escaped_in_every_widget(tmp_path):
         "content": memoryview(content),
         "last_modified": datetime(2026, 12, 3),
     }
-    app2 = widgets.Questionnaire(tmp_path / "trois", lang="fr")
+    app2 = Questionnaire(tmp_path / "trois", lang="fr")
     app2.upload.value = (upload,)
     assert_inert(all_html(app2))
     collector = UploadCollector(tmp_path / "trois", lang="fr")

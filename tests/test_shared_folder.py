@@ -42,7 +42,8 @@ from typing import Any
 import pytest
 
 from tests.cohort_factory import complete_submission
-from toolkit import cli, questionnaire, store, widgets
+from toolkit import cli, questionnaire, store
+from toolkit.app import Questionnaire
 from toolkit.dashboard import Dashboard
 from toolkit.errors import SubmissionError
 
@@ -333,7 +334,7 @@ def _dashboard_counts(folder: str) -> tuple[int, int]:
 
 
 def _participant_app(folder: str) -> tuple[bool, str, int]:
-    app = widgets.Questionnaire(folder, Q, lang="fr")
+    app = Questionnaire(folder, Q, lang="fr")
     app.fill_demo()
     submitted = app.submit()
     return submitted, app.value.status, len(app.errors.outputs)

@@ -1,0 +1,153 @@
+"""One submission's result on screen, and how it compares with the cohort."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import ipywidgets as W
+
+from .. import scoring
+from .. import stakeholders as guide_data
+from ..answers import Submission
+from ..questionnaire import Questionnaire as QuestionnaireDef
+from .context import MIN_GROUP, CohortContext, cohort_context
+from .markup import download_link, esc, file_stem, result_html
+from .stakeholders import advice_table_html, stakeholder_map_html
+from .words import word
+
+
+class ResultsView(W.VBox):
+    """One submission's result: recommendation, reasons, plan, radar, stakeholder map, report."""
+
+    def __init__(
+        self,
+        questionnaire: QuestionnaireDef,
+        lang: str = "fr",
+        cohort_dir: str | Path | None = None,
+        min_group: int = MIN_GROUP,
+    ):
+        self.summary = W.HTML()
+        self.radar = W.HTML()
+        self.stakeholders = W.HTML()
+        self.downloads = W.HTML()
+        super().__init__([self.summary, self.radar, self.stakeholders, self.downloads])
+        self.add_class("pertinence-results")
+        self.questionnaire = questionnaire
+        self.lang = lang
+        self.cohort_dir = cohort_dir
+        self.min_group = min_group
+        self.submission: Submission | None = None
+        self.explanation: scoring.Explanation | None = None
+        self.context: CohortContext | None = None
+
+    def show(self, submission: Submission, lang: str | None = None) -> scoring.Explanation:
+        """Compute and draw everything for ``submission``; the text first, the pictures next."""
+        self.submission = submission
+        self.lang = lang or self.lang
+        q = self.questionnaire
+        self.explanation = scoring.explain(submission, q, lang=self.lang)
+        self.summary.value = result_html(self.explanation, q)
+        self.context = cohort_context(self.cohort_dir, q, self.min_group)
+        self.radar.value = self._radar_html()
+        guide = guide_data.default()
+        if submission.stakeholders:
+            self.stakeholders.value = (
+                f"<h3>{esc(guide.title(self.lang))}</h3>"
+                + stakeholder_map_html(submission.stakeholders, self.lang)
+                + advice_table_html(submission.stakeholders, self.lang, guide)
+            )
+        else:
+            self.stakeholders.value = ""
+        self.downloads.value = self._downloads_html()
+        return self.explanation
+
+    def relabel(self, lang: str) -> None:
+        """Redraw the result shown, if any, in ``lang``."""
+        self.lang = lang
+        if self.submission is not None:
+            self.show(self.submission, lang)
+
+    def _radar_html(self) -> str:
+        from .. import charts
+
+        assert self.explanation is not None
+        assert self.context is not None
+        lang = self.lang
+        scores = {d["id"]: d["score"] for d in self.explanation.dimensions}
+        stats = self.context.stats
+        ax = charts.radar(scores, self.questionnaire, lang=lang, cohort_stats=stats)
+        png = charts.to_png_base64(ax)
+        values = ", ".join(
+            f"{d['label']} {'—' if d['score'] is None else round(d['score'])}"
+            for d in self.explanation.dimensions
+        )
+        n = self.context.n_organisations
+        note = (
+            word(lang, "cohort_note", n=n)
+            if stats is not None
+            else word(lang, "cohort_small", min=self.min_group, n=n)
+        )
+        return (
+            f'<img class="pertinence-radar" style="max-width:520px;width:100%" '
+            f'alt="{esc(word(lang, "radar_alt", values=values))}" '
+            f'src="data:image/png;base64,{png}">'
+            f'<p class="pertinence-help">{esc(note)}</p>'
+        )
+
+    def _downloads_html(self) -> str:
+        from .. import report
+
+        assert self.submission is not None
+        document = report.group_report(
+            self.submission,
+            questionnaire=self.questionnaire,
+            lang=self.lang,
+            cohort_frame=self.context.answers if self.context else None,
+            min_group=self.min_group,
+        )
+        stem = file_stem(self.submission)
+        return download_link(
+            document.encode("utf-8"),
+            f"{stem}-rapport.html" if self.lang == "fr" else f"{stem}-report.html",
+            "text/html;charset=utf-8",
+            word(self.lang, "download_report"),
+        ) + download_link(
+            json.dumps(self.submission.to_dict(), ensure_ascii=False, indent=1).encode("utf-8"),
+            f"{stem}.json",
+            "application/json;charset=utf-8",
+            word(self.lang, "download_answers"),
+        )
+
+
+def comparison_html(explanation: scoring.Explanation, context: CohortContext, lang: str) -> str:
+    """Our score by dimension beside the cohort median, or why the cohort is not shown."""
+    title = f"<h3>{esc(word(lang, 'comparison'))}</h3>"
+    if context.stats is None:
+        small = word(lang, "cohort_small", min=context.min_group, n=context.n_organisations)
+        return f"{title}<p>{esc(small)}</p>"
+    rows = []
+    for d in explanation.dimensions:
+        median = float(context.stats.loc[d["id"], "median"])
+        ours = d["score"]
+        if ours is None:
+            position = "—"
+        elif ours > median:
+            position = word(lang, "above")
+        elif ours < median:
+            position = word(lang, "below")
+        else:
+            position = word(lang, "at")
+        shown = "—" if ours is None else f"{ours:.0f}"
+        rows.append(
+            f"<tr><td>{esc(d['label'])}</td><td>{shown}</td><td>{median:.0f}</td>"
+            f"<td>{esc(position)}</td></tr>"
+        )
+    head = "".join(
+        f"<th>{esc(word(lang, k))}</th>" for k in ("dimension", "ours", "cohort_median", "position")
+    )
+    note = word(lang, "cohort_table_note", n=context.n_organisations)
+    return (
+        f"{title}<table class='pertinence-table'><thead><tr>{head}</tr>"
+        f"</thead><tbody>{''.join(rows)}</tbody></table><p class='pertinence-help'>{esc(note)}</p>"
+    )
