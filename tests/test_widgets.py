@@ -281,11 +281,11 @@ def test_the_gauge_shows_hours_needed_against_hours_freed(tmp_path, questionnair
     app.fill({"platforms.planned": ["facebook", "linkedin"]})
     gauge = html.unescape(app.gauges[0].value)
     assert "Heures nécessaires" in gauge
-    assert "9 h/semaine" in gauge
+    assert "9\u00a0h/semaine" in gauge
     app.fill({"capacity.2": 4})
     gauge = html.unescape(app.gauges[1].value)
-    assert "4 h/semaine" in gauge
-    assert "44 %" in gauge
+    assert "4\u00a0h/semaine" in gauge
+    assert "44\u00a0%" in gauge
     assert questionnaire.flag("not_enough_hours").message("fr") in gauge
     assert app.gauges[0].value == app.gauges[1].value
     app.fill({"capacity.2": 10})
@@ -337,8 +337,8 @@ def test_unanswered_questions_are_listed_before_submit_with_a_button_to_their_st
     assert app.result.explanation is None
     buttons = [w for w in app.missing_box.children if isinstance(w, W.Button)]
     assert [b.description for b in buttons] == [
-        "Aller à l'étape : Préparation aux crises",
-        "Aller à l'étape : Planification et budget",
+        "Aller à l'étape\u00a0: Préparation aux crises",
+        "Aller à l'étape\u00a0: Planification et budget",
     ]
     buttons[0].click()
     assert app.steps[app.step].key == "crisis"

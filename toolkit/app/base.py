@@ -32,7 +32,7 @@ def file_upload(lang: str) -> W.FileUpload:
     return W.FileUpload(
         accept=".json,application/json",
         multiple=False,
-        description=word(lang, "upload"),
+        description=word(lang, "app.upload"),
         layout=W.Layout(width="340px"),
     )
 
@@ -49,7 +49,7 @@ class AppBase(W.VBox):
         self.language = W.ToggleButtons(
             options=[("Français", "fr"), ("English", "en")],
             value=lang,
-            description=word("fr", "language"),
+            description=word("fr", "app.language"),
             style={"description_width": "initial", "button_width": "90px"},
         )
         W.link((self.language, "value"), (self, "lang"))
@@ -76,8 +76,8 @@ class AppBase(W.VBox):
     def show_error(self, exc: BaseException) -> None:
         """Put an error in the errors Output, in the user's language."""
         if isinstance(exc, (PertinenceError, ValueError)):
-            text = self.w("problem", error=messages.text_of(exc, self.lang))
+            text = self.w("app.problem", error=messages.text_of(exc, self.lang))
         else:
-            text = self.w("error", error=f"{type(exc).__name__}: {exc}")
+            text = self.w("app.error", error=f"{type(exc).__name__}: {exc}")
         log.error("callback error", exc_info=exc)
         self.errors.append_stderr(text + "\n")

@@ -37,12 +37,12 @@ class Debrief(AppBase):
         self.submission: Submission | None = None
         self.help = W.HTML()
         self.name = W.Text(
-            description=self.w("org_name"),
+            description=self.w("app.org_name"),
             continuous_update=False,
             style={"description_width": "initial"},
             layout=W.Layout(width="auto"),
         )
-        self.show_button = primary(W.Button(description=self.w("show_results")))
+        self.show_button = primary(W.Button(description=self.w("app.show_results")))
         self.upload = file_upload(self.lang)
         self.message = W.HTML()
         self.result = ResultsView(q, self.lang, self.cohort_dir, min_group)
@@ -77,10 +77,10 @@ class Debrief(AppBase):
         self._relabel()
 
     def _relabel(self) -> None:
-        self.help.value = f"<p>{esc(self.w('debrief_help'))}</p>"
-        self.name.description = self.w("org_name")
-        self.show_button.description = self.w("show_results")
-        self.upload.description = self.w("upload")
+        self.help.value = f"<p>{esc(self.w('app.debrief_help'))}</p>"
+        self.name.description = self.w("app.org_name")
+        self.show_button.description = self.w("app.show_results")
+        self.upload.description = self.w("app.upload")
 
     def _on_language(self, _change: Any) -> None:
         self._relabel()
@@ -102,7 +102,7 @@ class Debrief(AppBase):
         ]
         if not key or not ours:
             self.submission = None
-            self.message.value = problem(self.w("not_found", name=organisation_name))
+            self.message.value = problem(self.w("app.not_found", name=organisation_name))
             self.comparison.value = ""
             return None
         latest = ours[-1]  # load_cohort sorts by submission time
@@ -116,7 +116,7 @@ class Debrief(AppBase):
         loaded = store.load_cohort(self.cohort_dir, self.questionnaire)
         if not loaded.submissions:
             self.message.value = (
-                f'<div class="pertinence-msg">{esc(self.w("not_found", name="—"))}</div>'
+                f'<div class="pertinence-msg">{esc(self.w("app.not_found", name="—"))}</div>'
             )
             return None
         return self.show(loaded.submissions[-1].organisation.get("name") or "")
@@ -128,7 +128,7 @@ class Debrief(AppBase):
         try:
             sub = Submission.from_dict(answers_json(bytes(files[0]["content"])), self.questionnaire)
         except (PertinenceError, ValueError) as exc:
-            error = self.w("upload_failed", error=messages.text_of(exc, self.lang))
+            error = self.w("app.upload_failed", error=messages.text_of(exc, self.lang))
             self.message.value = f'<div class="pertinence-msg">{esc(error)}</div>'
             return
         finally:
@@ -140,7 +140,7 @@ class Debrief(AppBase):
         self.submission = submission
         when = (submission.submitted or "")[:10]
         self.message.value = (
-            tag("p", "pertinence-help", self.w("earlier", n=count, date=when))
+            tag("p", "pertinence-help", self.w("app.earlier", n=count, date=when))
             if count and count > 1
             else ""
         )

@@ -7,12 +7,12 @@ import html
 import re
 from typing import TYPE_CHECKING, Any
 
-from .. import scoring
+from .. import fmt, scoring
 from ..answers import Submission, org_key
 from ..palette import OKABE_ITO, RECOMMENDATION_COLOURS
 from ..questionnaire import OVERHEAD, SUBINDEX_COLUMNS
 from ..questionnaire import Questionnaire as QuestionnaireDef
-from .words import has_word, word
+from .words import word
 
 if TYPE_CHECKING:
     from .model import AnswersModel
@@ -117,14 +117,9 @@ def file_stem(submission: Submission) -> str:
     return "pertinence-" + (slug or submission.submission_id[:8])
 
 
-def colon(label: str, lang: str = "fr") -> str:
-    """A label followed by a colon, spaced the French way in French: ``"Pourquoi :"``."""
-    return f"{label}\u00a0:" if lang == "fr" else f"{label}:"
-
-
-def score_text(value: float | None) -> str:
-    """A score as shown: rounded, or a dash when unknown."""
-    return "—" if value is None else f"{value:.0f}"
+def hours_text(value: float, unit: str, lang: str) -> str:
+    """Hours as shown beside the gauge: ``3,5 h/semaine``."""
+    return f"{fmt.number(value, 1, lang)}{fmt.NBSP}{unit}"
 
 
 def gauge_html(
@@ -134,42 +129,45 @@ def gauge_html(
     needed, freed, parts = model.hours()
     platforms = questionnaire.platform_question()
     hours_q = questionnaire.hours_question()
-    unit = word(lang, "hours_unit")
+    unit = word(lang, "app.hours_unit")
     detail = " + ".join(
-        [f"{platforms.label_of(code, lang)} {h:g} h" for code, h in parts]
-        + [f"{word(lang, 'overhead')} {questionnaire.effort[OVERHEAD]:g} h"]
+        [f"{platforms.label_of(code, lang)} {fmt.hours(h, lang)}" for code, h in parts]
+        + [f"{word(lang, 'app.overhead')} {fmt.hours(questionnaire.effort[OVERHEAD], lang)}"]
     )
     scale = max(needed, freed or 0.0, 1.0)
-    rows = [(word(lang, "hours_needed"), needed, OKABE_ITO["orange"])] if parts else []
+    rows = [(word(lang, "app.hours_needed"), needed, OKABE_ITO["orange"])] if parts else []
     if freed is not None:
-        rows.append((word(lang, "hours_freed"), float(freed), OKABE_ITO["blue"]))
+        rows.append((word(lang, "app.hours_freed"), float(freed), OKABE_ITO["blue"]))
     bars = "".join(
         f'<div class="row"><span class="lbl">{esc(label)}</span>'
         f'<span class="track"><div class="bar" style="width:{100 * value / scale:.0f}%;'
-        f'background:{colour}"></div></span><span class="num">{value:g} {unit}</span></div>'
+        f'background:{colour}"></div></span>'
+        f'<span class="num">{hours_text(value, unit, lang)}</span></div>'
         for label, value, colour in rows
     )
     if not parts:
-        verdict = f"<div>{esc(word(lang, 'gauge_no_platform'))}</div>"
+        verdict = f"<div>{esc(word(lang, 'app.gauge_no_platform'))}</div>"
     elif freed is None:
-        verdict = f"<div>{esc(word(lang, 'gauge_no_hours', step=hours_step))}</div>"
+        verdict = f"<div>{esc(word(lang, 'app.gauge_no_hours', step=hours_step))}</div>"
     else:
         ratio = float(freed) / needed
-        covered = word(lang, "gauge_ratio", pct=round(100 * ratio))
+        covered = word(lang, "app.gauge_ratio", pct=fmt.percent(ratio, lang=lang))
         flag = next((f for f in hours_q.flags if f.hours_ratio_below is not None), None)
         if ratio >= 1:
-            verdict = tag("div", "pertinence-ok", "✓ " + word(lang, "gauge_ok"))
+            verdict = tag("div", "pertinence-ok", "✓ " + word(lang, "app.gauge_ok"))
         elif flag is not None and ratio < (flag.hours_ratio_below or 0.0):
             verdict = tag("div", "pertinence-msg", f"⚠ {covered} {flag.message(lang)}")
         else:
             verdict = tag("div", "pertinence-gauge-ratio", covered)
-    summary = f"{word(lang, 'hours_needed')} {needed:g} {unit}" + (
-        f", {word(lang, 'hours_freed')} {float(freed):g} {unit}" if freed is not None else ""
+    summary = f"{word(lang, 'app.hours_needed')} {hours_text(needed, unit, lang)}" + (
+        f", {word(lang, 'app.hours_freed')} {hours_text(float(freed), unit, lang)}"
+        if freed is not None
+        else ""
     )
     detail_html = f'<div class="pertinence-help">{esc(detail)}</div>' if parts else ""
     return (
         f'<div class="pertinence-gauge" role="group" aria-label="{esc(summary)}">'
-        f'<div class="pertinence-qtext">{esc(word(lang, "gauge_title"))}</div>{bars}'
+        f'<div class="pertinence-qtext">{esc(word(lang, "app.gauge_title"))}</div>{bars}'
         f"{detail_html}{verdict}</div>"
     )
 
@@ -181,25 +179,27 @@ def result_html(explanation: scoring.Explanation, questionnaire: QuestionnaireDe
     colour = RECOMMENDATION_COLOURS.get(explanation.recommendation, OKABE_ITO["black"])
     s = explanation.scores
     subindices = " · ".join(
-        f"{esc(text(lang))} {s[SUBINDEX_COLUMNS.get(key, key)]:.0f}"
+        f"{esc(text(lang))} {fmt.score(s[SUBINDEX_COLUMNS.get(key, key)], lang)}"
         for key, text in q.subindices.items()
     )
+    recommendation = fmt.colon(word(lang, "app.recommendation"), lang)
+    global_index = fmt.colon(word(lang, "app.global"), lang)
     parts = [
         f'<section class="pertinence-result" style="--rec-colour:{colour}" '
-        f'aria-label="{esc(word(lang, "recommendation"))}">',
-        f'<h2 class="pertinence-recommendation">{esc(colon(word(lang, "recommendation"), lang))} '
+        f'aria-label="{esc(word(lang, "app.recommendation"))}">',
+        f'<h2 class="pertinence-recommendation">{esc(recommendation)} '
         f"{esc(explanation.recommendation_text)}</h2>",
         f"<p>{esc(explanation.summary)}</p>",
-        f"<p><b>{esc(colon(word(lang, 'global'), lang))} {s['global']:.0f}/100 — "
+        f"<p><b>{esc(global_index)} {fmt.score(s['global'], lang)}/100 — "
         f"{esc(explanation.label_text)}</b>",
         f"<br>{subindices}</p>",
-        f"<h3>{esc(word(lang, 'why'))}</h3><ul>"
+        f"<h3>{esc(word(lang, 'app.why'))}</h3><ul>"
         + "".join(f"<li>{esc(r)}</li>" for r in explanation.reasons)
         + "</ul>",
     ]
     if explanation.flags:
         parts.append(
-            f"<h3>{esc(word(lang, 'flags'))}</h3><ul>"
+            f"<h3>{esc(word(lang, 'app.flags'))}</h3><ul>"
             + "".join(
                 f"<li><b>[{esc(_flag_level(f['level'], lang))}]</b> {esc(f['message'])}</li>"
                 for f in explanation.flags
@@ -210,9 +210,9 @@ def result_html(explanation: scoring.Explanation, questionnaire: QuestionnaireDe
     steps = [a for a in explanation.actions if a not in gap_actions]
     if steps:
         title = (
-            word(lang, "conditions")
+            word(lang, "app.conditions")
             if explanation.recommendation == "one_off"
-            else word(lang, "next_steps")
+            else word(lang, "app.next_steps")
         )
         parts.append(
             f"<h3>{esc(title)}</h3><ol>" + "".join(f"<li>{esc(a)}</li>" for a in steps) + "</ol>"
@@ -220,32 +220,39 @@ def result_html(explanation: scoring.Explanation, questionnaire: QuestionnaireDe
     if explanation.gaps:
         items = []
         for g in explanation.gaps:
-            score = "" if g["score"] is None else f" ({word(lang, 'score')} {g['score']:.0f}/100)"
+            score = (
+                ""
+                if g["score"] is None
+                else f" ({word(lang, 'app.score')} {fmt.score(g['score'], lang)}/100)"
+            )
             actions = "".join(f"<li>{esc(a)}</li>" for a in g["actions"])
             items.append(f"<li><b>{esc(g['title'])}</b>{esc(score)}<ul>{actions}</ul></li>")
-        parts.append(f"<h3>{esc(word(lang, 'plan'))}</h3><ol>{''.join(items)}</ol>")
+        parts.append(f"<h3>{esc(word(lang, 'app.plan'))}</h3><ol>{''.join(items)}</ol>")
     rows = "".join(
-        f"<tr><td>{esc(d['label'])}</td><td>{score_text(d['score'])}"
-        f"{' (' + esc(word(lang, 'needs_evidence')) + ')' if d['needs_evidence'] else ''}</td>"
-        f"<td>{d['weight']:g}</td></tr>"
+        f"<tr><td>{esc(d['label'])}</td><td>{fmt.score(d['score'], lang)}"
+        f"{' (' + esc(word(lang, 'app.needs_evidence')) + ')' if d['needs_evidence'] else ''}</td>"
+        f"<td>{fmt.number(d['weight'], 1, lang)}</td></tr>"
         for d in explanation.dimensions
     )
     head = "".join(
         f"<th>{esc(text)}</th>"
         for text in (
-            word(lang, "dimension"),
-            word(lang, "score").capitalize(),
-            word(lang, "weight"),
+            word(lang, "app.dimension"),
+            word(lang, "app.score").capitalize(),
+            word(lang, "app.weight"),
         )
     )
     parts.append(
-        f"<h3>{esc(word(lang, 'by_dimension'))}</h3><table><thead><tr>{head}</tr></thead>"
+        f"<h3>{esc(word(lang, 'app.by_dimension'))}</h3><table><thead><tr>{head}</tr></thead>"
         f"<tbody>{rows}</tbody></table></section>"
     )
     return "".join(parts)
 
 
+_FLAG_LEVELS = {"hard": "app.flag_hard", "soft": "app.flag_soft"}
+
+
 def _flag_level(level: str, lang: str) -> str:
     """A flag's level as a word (``major``/``minor``), or the code when the screen has none."""
-    key = f"flag_{level}"
-    return word(lang, key) if has_word(lang, key) else level
+    key = _FLAG_LEVELS.get(level)
+    return word(lang, key) if key else level

@@ -92,7 +92,7 @@ class Questionnaire(AppBase):
         self.step_heading = W.HTML()
         self.step_heading.add_class("pertinence-step")
         self.step_picker = W.Dropdown(
-            description=self.w("step"),
+            description=self.w("app.step"),
             style={"description_width": "initial"},
             layout=W.Layout(width="auto"),
         )
@@ -100,20 +100,22 @@ class Questionnaire(AppBase):
             value=0,
             min=0,
             max=1,
-            description=self.w("answered"),
+            description=self.w("app.answered"),
             style={"description_width": "initial", "bar_color": OKABE_ITO["blue"]},
         )
         self.progress_text = W.HTML()
-        self.back_button = W.Button(description=self.w("back"))
-        self.next_button = primary(W.Button(description=self.w("next")))
+        self.back_button = W.Button(description=self.w("app.back"))
+        self.next_button = primary(W.Button(description=self.w("app.next")))
         wide = {"layout": W.Layout(width="auto")}  # long labels: the default width cuts them
-        self.submit_button = primary(W.Button(description=self.w("submit"), icon="check", **wide))
+        self.submit_button = primary(
+            W.Button(description=self.w("app.submit"), icon="check", **wide)
+        )
         self.status = W.HTML()
         self.download_answers = W.HTML()
         self.notice = W.HTML()
         self.draft_prompt = W.VBox([])
-        self.resume_button = primary(W.Button(description=self.w("resume"), **wide))
-        self.ignore_draft_button = W.Button(description=self.w("ignore_draft"), **wide)
+        self.resume_button = primary(W.Button(description=self.w("app.resume"), **wide))
+        self.ignore_draft_button = W.Button(description=self.w("app.ignore_draft"), **wide)
         self.upload = file_upload(self.lang)
         self.upload_help = W.HTML()
         self.profile_intro = W.HTML()
@@ -146,7 +148,7 @@ class Questionnaire(AppBase):
         resume_box = W.VBox([self.upload_help, self.upload])
         resume_box.add_class("pertinence-resume")
         profile_box = W.VBox([self.profile_intro, *boxes(first), resume_box])
-        steps = [Step("profile", lambda lang: word(lang, "profile"), first, profile_box)]
+        steps = [Step("profile", lambda lang: word(lang, "app.profile"), first, profile_box)]
         # 2. one step per dimension
         for d in q.dimensions:
             views = [question_view(x, self.lang) for x in q.questions_of(d.id)]
@@ -157,7 +159,7 @@ class Questionnaire(AppBase):
         )
         steps.append(Step("stakeholders", guide.title, [], self.stakeholder_editor))
         review = W.VBox([self.missing_box, self.submit_message, self.submit_button])
-        steps.append(Step("review", lambda lang: word(lang, "review"), [], review))
+        steps.append(Step("review", lambda lang: word(lang, "app.review"), [], review))
         return steps
 
     def _layout(self) -> None:
@@ -244,7 +246,7 @@ class Questionnaire(AppBase):
     def fill_demo(self) -> None:
         """Fill every question with demo answers (what ``$PERTINENCE_DEMO`` runs use)."""
         q = self.questionnaire
-        org = {"name": self.w("demo_name")}
+        org = {"name": self.w("app.demo_name")}
         org.update({pf.id: pf.options[0].code for pf in q.profile if pf.options})
         actors = [
             {"name": n, "type": t, "influence": i, "relationship": r} for n, t, i, r in DEMO_ACTORS
@@ -277,7 +279,7 @@ class Questionnaire(AppBase):
         group sees the list, with a button to each step concerned, before anything is sent.
         """
         if self.model.submitted:
-            self.submit_message.value = problem(self.w("already_submitted"))
+            self.submit_message.value = problem(self.w("app.already_submitted"))
             return True
         if self.model.missing():
             self._refresh_missing()
@@ -295,7 +297,7 @@ class Questionnaire(AppBase):
             return
         self.model.load(draft)
         self.notice.value = ok(
-            self.w("resumed", n=len(draft.answers), name=draft.organisation.get("name", ""))
+            self.w("app.resumed", n=len(draft.answers), name=draft.organisation.get("name", ""))
         )
 
     # ------------------------------------------------------------------ callbacks
@@ -320,7 +322,7 @@ class Questionnaire(AppBase):
         if self.model.set_profile(view.field.id, change["new"]) == "resumed":
             sub = self.model.submission
             self.notice.value = ok(
-                self.w("resumed", n=len(sub.answers), name=sub.organisation.get("name", ""))
+                self.w("app.resumed", n=len(sub.answers), name=sub.organisation.get("name", ""))
             )
 
     def _on_stakeholders(self, change: dict[str, Any]) -> None:
@@ -351,7 +353,7 @@ class Questionnaire(AppBase):
             self.draft_prompt.children = []
             return
         text = self.w(
-            "draft_found",
+            "app.draft_found",
             name=draft.organisation.get("name", ""),
             n=len(draft.answers),
             started=(draft.started or "")[:10],
@@ -374,42 +376,42 @@ class Questionnaire(AppBase):
             sub = self.model.draft_from_file(bytes(item["content"]))
         except (PertinenceError, ValueError) as exc:
             error = messages.text_of(exc, self.lang)
-            self.notice.value = problem(self.w("upload_failed", error=error))
+            self.notice.value = problem(self.w("app.upload_failed", error=error))
             return
         finally:
             with contextlib.suppress(Exception):
                 self.upload.value = ()
         self.model.load(sub)
-        self.notice.value = ok(self.w("uploaded", file=name, n=len(sub.answers)))
+        self.notice.value = ok(self.w("app.uploaded", file=name, n=len(sub.answers)))
 
     # ------------------------------------------------------------------ drawing
     def _relabel_chrome(self) -> None:
         self._render_heading()
-        self.step_picker.description = self.w("step")
+        self.step_picker.description = self.w("app.step")
         with self._sync():
             self.step_picker.options = [
                 (f"{i + 1}. {s.title(self.lang)}", i) for i, s in enumerate(self.steps)
             ]
             self.step_picker.value = self.step
-        self.progress.description = self.w("answered")
-        self.back_button.description = self.w("back")
-        self.next_button.description = self.w("next")
-        self.submit_button.description = self.w("submit")
-        self.resume_button.description = self.w("resume")
-        self.ignore_draft_button.description = self.w("ignore_draft")
-        self.upload.description = self.w("upload")
+        self.progress.description = self.w("app.answered")
+        self.back_button.description = self.w("app.back")
+        self.next_button.description = self.w("app.next")
+        self.submit_button.description = self.w("app.submit")
+        self.resume_button.description = self.w("app.resume")
+        self.ignore_draft_button.description = self.w("app.ignore_draft")
+        self.upload.description = self.w("app.upload")
         self.upload_help.value = (
-            f'<h3>{esc(self.w("resume_title"))}</h3><div class="pertinence-help">'
-            f"{esc(self.w('resume_help'))}</div>"
+            f'<h3>{esc(self.w("app.resume_title"))}</h3><div class="pertinence-help">'
+            f"{esc(self.w('app.resume_help'))}</div>"
         )
-        self.profile_intro.value = f"<p>{esc(self.w('profile_intro'))}</p>"
+        self.profile_intro.value = f"<p>{esc(self.w('app.profile_intro'))}</p>"
 
     def _render_heading(self) -> None:
         if self.model.submitted:
             self.step_heading.value = ""
             return
         step = self.steps[self.step]
-        where = self.w("step_of", i=self.step + 1, n=len(self.steps))
+        where = self.w("app.step_of", i=self.step + 1, n=len(self.steps))
         self.step_heading.value = f"<h2>{esc(step.title(self.lang))}</h2>" + tag(
             "div", "pertinence-status", where
         )
@@ -430,9 +432,11 @@ class Questionnaire(AppBase):
         answered, total = self.model.answered_count()
         self.progress.max = max(total, 1)
         self.progress.value = answered
-        word_ = plural(self.lang, answered, "answer")
+        word_ = plural(self.lang, answered, "app.answer_one", "app.answer_many")
         self.progress_text.value = tag(
-            "span", "pertinence-status", self.w("answered_of", n=answered, total=total, word=word_)
+            "span",
+            "pertinence-status",
+            self.w("app.answered_of", n=answered, total=total, word=word_),
         )
         gauge = gauge_html(
             self.questionnaire, self.model, self.lang, self._hours_step_title(self.lang)
@@ -446,17 +450,17 @@ class Questionnaire(AppBase):
                 self.model.to_json().encode("utf-8"),
                 f"{file_stem(sub)}.json",
                 "application/json;charset=utf-8",
-                self.w("download_answers"),
+                self.w("app.download_answers"),
             )
         else:
             self.download_answers.value = ""
         if self.model.last_saved is not None and not self.model.submitted:
             when = self.model.last_saved.strftime("%H:%M:%S")
             self.status.value = tag(
-                "span", "pertinence-status", self.w("saved", time=when), "status"
+                "span", "pertinence-status", self.w("app.saved", time=when), "status"
             )
         elif not self.model.submitted:
-            self.status.value = tag("span", "pertinence-status", self.w("not_saved_yet"))
+            self.status.value = tag("span", "pertinence-status", self.w("app.not_saved_yet"))
         if self.steps[self.step].key == "review":
             self._refresh_missing()
 
@@ -470,22 +474,22 @@ class Questionnaire(AppBase):
         """List the unanswered questions by step, each step with a button to go there."""
         missing = self.model.missing()
         if not missing:
-            self.missing_box.children = [W.HTML(ok(self.w("missing_none")))]
+            self.missing_box.children = [W.HTML(ok(self.w("app.missing_none")))]
             return
         by_step: dict[int, list[str]] = {}
         for key in missing:
             by_step.setdefault(self._step_of(key), []).append(key)
         if any(m.startswith("organisation.") for m in missing):
-            intro = self.w("missing_profile")
+            intro = self.w("app.missing_profile")
         else:
-            intro = self.w("missing_intro", n=len(missing), dk=self._dont_know_label())
+            intro = self.w("app.missing_intro", n=len(missing), dk=self._dont_know_label())
         children: list[W.Widget] = [
-            W.HTML(f"<h3>{esc(self.w('missing_title'))}</h3>{problem(intro)}")
+            W.HTML(f"<h3>{esc(self.w('app.missing_title'))}</h3>{problem(intro)}")
         ]
         for index, keys in sorted(by_step.items()):
             texts = [self._text_of(key) for key in keys if key in self.views]
             button = W.Button(
-                description=self.w("go_to", step=self.steps[index].title(self.lang)),
+                description=self.w("app.go_to", step=self.steps[index].title(self.lang)),
                 layout=W.Layout(width="auto"),
             )
             button.on_click(self.guard(lambda _b, i=index: self.goto(i)))
@@ -511,7 +515,7 @@ class Questionnaire(AppBase):
         self.header.layout.justify_content = "flex-end"
         self.step_heading.value = ""
         self.draft_prompt.children = []
-        self.notice.value = ok(self.w("submitted"))
+        self.notice.value = ok(self.w("app.submitted"))
         self.body.children = [self.result]
         self.status.value = ""
         self.result.show(self.model.submission, self.lang)

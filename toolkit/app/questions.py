@@ -16,6 +16,7 @@ from typing import Any
 import ipywidgets as W
 import traitlets as T
 
+from .. import fmt
 from ..answers import normalise_answer, normalise_profile, parse_number
 from ..questionnaire import DATE, MULTI, NUMBER, SINGLE, ProfileField, Question
 from .markup import css_id, esc, help_html
@@ -236,10 +237,10 @@ class NumberView(QuestionView):
             return None
         value = parse_number(raw)
         if value is None:
-            return "number_expected"
+            return "app.number_expected"
         lo, hi = self.question.scale.min, self.question.scale.max
         if (lo is not None and value < lo) or (hi is not None and value > hi):
-            return "out_of_range"
+            return "app.out_of_range"
         return None
 
     def _show_message(self) -> None:
@@ -261,8 +262,7 @@ class NumberView(QuestionView):
     def _format(self, value: float | None) -> str:
         if value is None:
             return ""
-        text = f"{value:g}"
-        return text.replace(".", ",") if self.lang == "fr" else text
+        return fmt.number(value, 2, self.lang)
 
     def show(self) -> None:
         self.error = None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import ipywidgets as W
 
-from .. import scoring
+from .. import fmt, scoring
 from .. import stakeholders as guide_data
 from ..answers import Submission
 from ..questionnaire import Questionnaire as QuestionnaireDef
@@ -79,18 +79,17 @@ class ResultsView(W.VBox):
         ax = charts.radar(scores, self.questionnaire, lang=lang, cohort_stats=stats)
         png = charts.to_png_base64(ax)
         values = ", ".join(
-            f"{d['label']} {'—' if d['score'] is None else round(d['score'])}"
-            for d in self.explanation.dimensions
+            f"{d['label']} {fmt.score(d['score'], lang)}" for d in self.explanation.dimensions
         )
         n = self.context.n_organisations
         note = (
-            word(lang, "cohort_note", n=n)
+            word(lang, "app.cohort_note", n=n)
             if stats is not None
-            else word(lang, "cohort_small", min=self.min_group, n=n)
+            else word(lang, "app.cohort_small", min=self.min_group, n=n)
         )
         return (
             f'<img class="pertinence-radar" style="max-width:520px;width:100%" '
-            f'alt="{esc(word(lang, "radar_alt", values=values))}" '
+            f'alt="{esc(word(lang, "app.radar_alt", values=values))}" '
             f'src="data:image/png;base64,{png}">'
             f'<p class="pertinence-help">{esc(note)}</p>'
         )
@@ -111,20 +110,20 @@ class ResultsView(W.VBox):
             document.encode("utf-8"),
             f"{stem}-rapport.html" if self.lang == "fr" else f"{stem}-report.html",
             "text/html;charset=utf-8",
-            word(self.lang, "download_report"),
+            word(self.lang, "app.download_report"),
         ) + download_link(
             json.dumps(self.submission.to_dict(), ensure_ascii=False, indent=1).encode("utf-8"),
             f"{stem}.json",
             "application/json;charset=utf-8",
-            word(self.lang, "download_answers"),
+            word(self.lang, "app.download_answers"),
         )
 
 
 def comparison_html(explanation: scoring.Explanation, context: CohortContext, lang: str) -> str:
     """Our score by dimension beside the cohort median, or why the cohort is not shown."""
-    title = f"<h3>{esc(word(lang, 'comparison'))}</h3>"
+    title = f"<h3>{esc(word(lang, 'app.comparison'))}</h3>"
     if context.stats is None:
-        small = word(lang, "cohort_small", min=context.min_group, n=context.n_organisations)
+        small = word(lang, "app.cohort_small", min=context.min_group, n=context.n_organisations)
         return f"{title}<p>{esc(small)}</p>"
     rows = []
     for d in explanation.dimensions:
@@ -133,20 +132,21 @@ def comparison_html(explanation: scoring.Explanation, context: CohortContext, la
         if ours is None:
             position = "—"
         elif ours > median:
-            position = word(lang, "above")
+            position = word(lang, "app.above")
         elif ours < median:
-            position = word(lang, "below")
+            position = word(lang, "app.below")
         else:
-            position = word(lang, "at")
-        shown = "—" if ours is None else f"{ours:.0f}"
+            position = word(lang, "app.at")
+        shown = fmt.score(ours, lang)
         rows.append(
-            f"<tr><td>{esc(d['label'])}</td><td>{shown}</td><td>{median:.0f}</td>"
+            f"<tr><td>{esc(d['label'])}</td><td>{shown}</td><td>{fmt.score(median, lang)}</td>"
             f"<td>{esc(position)}</td></tr>"
         )
     head = "".join(
-        f"<th>{esc(word(lang, k))}</th>" for k in ("dimension", "ours", "cohort_median", "position")
+        f"<th>{esc(word(lang, k))}</th>"
+        for k in ("app.dimension", "app.ours", "app.cohort_median", "app.position")
     )
-    note = word(lang, "cohort_table_note", n=context.n_organisations)
+    note = word(lang, "app.cohort_table_note", n=context.n_organisations)
     return (
         f"{title}<table class='pertinence-table'><thead><tr>{head}</tr>"
         f"</thead><tbody>{''.join(rows)}</tbody></table><p class='pertinence-help'>{esc(note)}</p>"

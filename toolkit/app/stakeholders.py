@@ -44,7 +44,7 @@ class ActorRow(W.HBox):
         narrow = {"style": {"description_width": "initial"}}
         self.name = W.Text(
             value=str(actor.get("name", "")),
-            description=word(lang, "actor_name"),
+            description=word(lang, "app.actor_name"),
             continuous_update=False,
             layout=W.Layout(width="250px"),
             **narrow,
@@ -52,26 +52,26 @@ class ActorRow(W.HBox):
         self.type = W.Dropdown(
             options=self._type_options(lang, actor.get("type") or None),
             value=actor.get("type") or None,
-            description=word(lang, "actor_type"),
+            description=word(lang, "app.actor_type"),
             layout=W.Layout(width="250px"),
             **narrow,
         )
         self.influence = W.Dropdown(
             options=guide_data.influence_options(lang, self.guide),
             value=int(actor.get("influence", 3)),
-            description=word(lang, "influence"),
+            description=word(lang, "app.influence"),
             layout=W.Layout(width="215px"),
             **narrow,
         )
         self.relationship = W.Dropdown(
             options=guide_data.relationship_options(lang, self.guide),
             value=int(actor.get("relationship", 0)),
-            description=word(lang, "relationship"),
+            description=word(lang, "app.relationship"),
             layout=W.Layout(width="250px"),
             **narrow,
         )
         self.remove = W.Button(
-            description=word(lang, "remove_actor"), icon="trash", layout=W.Layout(width="auto")
+            description=word(lang, "app.remove_actor"), icon="trash", layout=W.Layout(width="auto")
         )
         self.children = [self.name, self.type, self.influence, self.relationship, self.remove]
         self.add_class("pertinence-actor")
@@ -106,11 +106,11 @@ class ActorRow(W.HBox):
         """Words and drop-down labels in ``lang``; the choices stay."""
         self._relabelling = True
         try:
-            self.name.description = word(lang, "actor_name")
-            self.type.description = word(lang, "actor_type")
-            self.influence.description = word(lang, "influence")
-            self.relationship.description = word(lang, "relationship")
-            self.remove.description = word(lang, "remove_actor")
+            self.name.description = word(lang, "app.actor_name")
+            self.type.description = word(lang, "app.actor_type")
+            self.influence.description = word(lang, "app.influence")
+            self.relationship.description = word(lang, "app.relationship")
+            self.remove.description = word(lang, "app.remove_actor")
             for control, options in (
                 (self.type, self._type_options(lang, self.type.value)),
                 (self.influence, guide_data.influence_options(lang, self.guide)),
@@ -149,7 +149,7 @@ class StakeholderEditor(W.VBox):
         self.rows: list[ActorRow] = []
         self.intro = W.HTML()
         self.rows_box = W.VBox([])
-        self.add_button = W.Button(description=word(lang, "add_actor"), icon="plus")
+        self.add_button = W.Button(description=word(lang, "app.add_actor"), icon="plus")
         self.add_button.on_click(self.guard(lambda _b: self.add_row()))
         self.count = W.HTML()
         self.map = W.HTML()
@@ -222,7 +222,7 @@ class StakeholderEditor(W.VBox):
 
     def _on_lang(self, change: Any) -> None:
         lang = change["new"]
-        self.add_button.description = word(lang, "add_actor")
+        self.add_button.description = word(lang, "app.add_actor")
         for row in self.rows:
             row.lang = lang
         self.redraw()
@@ -234,7 +234,7 @@ class StakeholderEditor(W.VBox):
             tag(
                 "div",
                 "pertinence-help",
-                word(lang, "stakeholders_optional", dimension=influence_dim.label(lang)),
+                word(lang, "app.stakeholders_optional", dimension=influence_dim.label(lang)),
             )
             if influence_dim
             else ""
@@ -242,7 +242,14 @@ class StakeholderEditor(W.VBox):
         self.intro.value = f"<p>{esc(self.guide.intro(lang))}</p>{note}"
         lo, hi = self.guide.recommended_actors
         n = len(self.actors())
-        text = word(lang, "actors_count", n=n, lo=lo, hi=hi, word=plural(lang, n, "actor"))
+        text = word(
+            lang,
+            "app.actors_count",
+            n=n,
+            lo=lo,
+            hi=hi,
+            word=plural(lang, n, "app.actor_one", "app.actor_many"),
+        )
         self.count.value = tag("span", "pertinence-status", text)
 
     def redraw(self) -> None:
@@ -250,7 +257,7 @@ class StakeholderEditor(W.VBox):
         self._render_text()
         actors = self.actors()
         if not actors:
-            self.map.value = f"<p>{esc(word(self.lang, 'no_actors'))}</p>"
+            self.map.value = f"<p>{esc(word(self.lang, 'app.no_actors'))}</p>"
             self.table.value = ""
             return
         self.map.value = stakeholder_map_html(actors, self.lang)
@@ -263,7 +270,7 @@ def stakeholder_map_html(actors: Sequence[Mapping[str, Any]], lang: str) -> str:
 
     ax = charts.stakeholder_map(list(actors), lang=lang)
     png = charts.to_png_base64(ax)
-    alt = word(lang, "map_alt", n=len(actors))
+    alt = word(lang, "app.map_alt", n=len(actors))
     return img(png, alt, "pertinence-map", "max-width:100%")
 
 
@@ -281,7 +288,14 @@ def advice_table_html(
     )
     head = "".join(
         f"<th>{esc(word(lang, k))}</th>"
-        for k in ("actor_name", "actor_type", "influence", "relationship", "zone", "advice")
+        for k in (
+            "app.actor_name",
+            "app.actor_type",
+            "app.influence",
+            "app.relationship",
+            "app.zone",
+            "app.advice",
+        )
     )
     return (
         f'<table class="pertinence-table"><thead><tr>{head}</tr></thead>'
