@@ -28,7 +28,15 @@ from . import answers as answers_mod
 from . import scoring
 from .answers import META_COLUMNS, Submission, codes_of
 from .errors import InputFormatError, PertinenceError, Problem, SubmissionError
-from .questionnaire import MULTI, NUMBER, SINGLE, Questionnaire, default
+from .questionnaire import (
+    MULTI,
+    NUMBER,
+    RECOMMENDATIONS,
+    SINGLE,
+    SUBINDEX_COLUMNS,
+    Questionnaire,
+    default,
+)
 from .store import LoadResult
 
 DEFAULT_MIN_GROUP = 5
@@ -38,11 +46,6 @@ SEGMENTS = ("sector", "size", "region", "cohort", "year")
 STAT_COLUMNS = ("n", "n_orgs", "mean", "median", "q1", "q3", "suppressed", "note")
 FORMULA_STARTS = ("=", "+", "-", "@")
 PSEUDONYM_PREFIX = "org-"
-
-try:  # the subindex column names: "capacity" the dimension and the sub-index differ
-    from .questionnaire import SUBINDEX_COLUMNS
-except ImportError:  # pragma: no cover - older questionnaire module
-    SUBINDEX_COLUMNS = {"fit": "fit", "capacity": "capacity", "resilience": "resilience"}
 
 
 class AnonymityError(PertinenceError, ValueError):
@@ -534,8 +537,6 @@ def recommendation_distribution(
     ``count``, ``share`` (percent of the group), ``n`` (group size in submissions), ``n_orgs``,
     ``suppressed``, ``note``. Every recommendation appears, with 0 when none got it.
     """
-    from .questionnaire import RECOMMENDATIONS
-
     limit = check_min_group(min_group)
     orgs = _org_ids(scores_table)
     groups = scores_table[by].astype(object) if by else pd.Series("all", index=scores_table.index)

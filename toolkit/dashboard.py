@@ -14,6 +14,8 @@ the charts that are revealed. :meth:`Dashboard.refresh` does one poll by hand (t
 
 from __future__ import annotations
 
+import html
+import json
 import logging
 import os
 import threading
@@ -25,6 +27,7 @@ from typing import Any
 import ipywidgets as W
 
 from . import charts, cohort, messages, store
+from .answers import Submission
 from .errors import PertinenceError, SubmissionError
 from .questionnaire import LANGUAGES, Questionnaire, default
 
@@ -256,9 +259,6 @@ class Dashboard(W.VBox):
         """Show (or, with ``shown=False``, hide) one chart to the room."""
         self.panels[key].toggle.value = shown
 
-    def hide(self, key: str) -> None:
-        self.reveal(key, False)
-
     def _on_toggle(self, panel: _Panel) -> None:
         self._relabel()
         with self._lock:
@@ -423,10 +423,6 @@ def save_uploaded(
     under its own submission id, so a file handed in twice is saved once. Returns the paths
     saved and one line per file refused, in ``lang`` (the process's language by default).
     """
-    import json
-
-    from .answers import Submission
-
     q = questionnaire or default()
     saved: list[Path] = []
     problems: list[str] = []
@@ -489,8 +485,6 @@ class UploadCollector(W.VBox):
         self.upload.observe(self._on_upload, "value")
 
     def _on_upload(self, change: dict[str, Any]) -> None:
-        import html
-
         if not change["new"]:
             return
         try:

@@ -21,7 +21,6 @@ LANGUAGES: tuple[Lang, ...] = ("fr", "en")
 DEFAULT_LANG: Lang = "fr"
 
 SINGLE, MULTI, NUMBER, DATE, TEXT = "single", "multi", "number", "date", "text"
-DONT_KNOW = "dk"
 SUBINDEX_NAMES = ("fit", "capacity", "resilience")
 # Score-table column of each sub-index. The capacity sub-index cannot be called "capacity":
 # that is the id of a dimension (Person and time), which keeps its name.
@@ -264,13 +263,6 @@ class Questionnaire:
 
     def hours_question(self) -> Question:
         return next(q for q in self.questions if q.score_by == "hours_ratio")
-
-    def served_sources(self) -> set[str]:
-        """Every source point that at least one question, dimension or rule serves."""
-        served = {s for q in self.questions for s in q.source}
-        served |= {s for d in self.dimensions for s in d.sources}
-        served |= {s for r in self.rules for s in r.source}
-        return served
 
     def describe(self, lang: str = DEFAULT_LANG) -> list[dict[str, Any]]:
         """Every question as plain data: what `pertinence questions --json` prints."""

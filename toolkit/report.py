@@ -26,20 +26,16 @@ from typing import Any
 
 import pandas as pd
 
-from . import charts, cohort, scoring
+from . import charts, cohort, scoring, stakeholders
 from .answers import Submission
 from .messages import text_of
 from .questionnaire import (
     AUDIENCE_PATH,
     DEFAULT_EFFORT_PATH,
+    SUBINDEX_COLUMNS,
     Questionnaire,
     default,
 )
-
-try:
-    from .questionnaire import SUBINDEX_COLUMNS
-except ImportError:  # pragma: no cover
-    SUBINDEX_COLUMNS = {"fit": "fit", "capacity": "capacity", "resilience": "resilience"}
 
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;
@@ -725,8 +721,6 @@ def _stakeholder_section(actors: list[dict[str, Any]], lang: str) -> str:
     ax = charts.stakeholder_map(actors, lang=lang)
     figure = _figure(ax, w["stakeholders"])
     try:
-        from . import stakeholders
-
         table = stakeholders.classify(actors, lang=lang)
         rows = [
             [
