@@ -17,7 +17,7 @@ says why, so that no one can read another organisation's answers off a small gro
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ import pandas as pd
 from . import answers as answers_mod
 from . import scoring
 from .answers import META_COLUMNS, Submission, codes_of
-from .errors import InputFormatError, PertinenceError, Problem, SubmissionError
+from .errors import PertinenceError, Problem
 from .questionnaire import (
     MULTI,
     NUMBER,
@@ -37,6 +37,7 @@ from .questionnaire import (
     Questionnaire,
     default,
 )
+from .sources import load
 from .store import LoadResult
 
 DEFAULT_MIN_GROUP = 5
@@ -127,95 +128,7 @@ def _org_ids(frame: pd.DataFrame) -> pd.Series:
 
 
 # --------------------------------------------------------------------------------------------
-# Loading
-
-
-def load(
-    paths: str | Path | Iterable[str | Path],
-    questionnaire: Questionnaire | None = None,
-    include_drafts: bool = False,
-) -> LoadResult:
-    """Load cohort folders and wide CSV/XLSX files into one answers table.
-
-    Each path is a cohort folder (``store.load_cohort``), a wide ``.csv``/``.xlsx`` file
-    (``forms.read_wide``) or one submission ``.json``. The table gains a ``source`` column
-    (the path each row came from); problems of every source are returned together, and a
-    submission id met twice keeps its first occurrence and adds a problem. Drafts are
-    dropped unless ``include_drafts``.
-    """
-    q = questionnaire or default()
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
-    frames: list[pd.DataFrame] = []
-    submissions: list[Submission] = []
-    problems: list[Problem] = []
-    drafts = 0
-    ignored: list[str] = []
-    for raw_path in paths:
-        path = Path(raw_path)
-        part = _load_one(path, q, include_drafts)
-        problems.extend(part.problems)
-        drafts += part.drafts
-        ignored.extend(str(path / name) for name in part.ignored)
-        if len(part.frame):
-            frames.append(part.frame.assign(source=str(path)))
-        submissions.extend(part.submissions)
-    if frames:
-        frame = pd.concat(frames, ignore_index=True)
-        frame = answers_mod.coerce_answers(frame, q)
-    else:
-        frame = answers_mod.to_frame([], q).assign(source=pd.Series(dtype=object))
-    dup = frame["submission_id"].duplicated(keep="first")
-    if dup.any():
-        for _, row in frame[dup].iterrows():
-            problems.append(
-                Problem.of(
-                    row["source"],
-                    "cohort.duplicate_source",
-                    column="submission_id",
-                    value=row["submission_id"],
-                )
-            )
-        frame = frame[~dup].reset_index(drop=True)
-    if not include_drafts and "status" in frame.columns:
-        frame = frame[frame["status"].astype(str) != "draft"].reset_index(drop=True)
-        submissions = [sub for sub in submissions if sub.status != "draft"]
-    kept = set(frame["submission_id"])
-    seen: set[str] = set()
-    unique = []
-    for sub in submissions:
-        if sub.submission_id in kept and sub.submission_id not in seen:
-            seen.add(sub.submission_id)
-            unique.append(sub)
-    return LoadResult(frame, unique, problems, drafts=drafts, ignored=ignored)
-
-
-def _load_one(path: Path, q: Questionnaire, include_drafts: bool) -> LoadResult:
-    def failed(problem: Problem) -> LoadResult:
-        return LoadResult(answers_mod.to_frame([], q), [], [problem])
-
-    if not path.exists():
-        return failed(Problem.of(path, "cohort.no_path"))
-    try:
-        if path.is_dir():
-            from . import store
-
-            return store.load_cohort(path, q, include_drafts=include_drafts)
-        suffix = path.suffix.lower()
-        if suffix in (".csv", ".tsv", ".txt", ".xlsx", ".xlsm"):
-            from . import forms
-
-            return forms.read_wide(path, q)
-        if suffix == ".json":
-            from . import store
-
-            sub = store.load(path, questionnaire=q)
-            return LoadResult(
-                answers_mod.to_frame([sub], q), [sub], [], drafts=int(sub.status == "draft")
-            )
-    except (InputFormatError, SubmissionError) as exc:
-        return failed(Problem.from_error(path, exc, row=exc.row))
-    return failed(Problem.of(path, "cohort.not_a_source"))
+# Loading: :func:`toolkit.sources.load` is the one loader; ``cohort.load`` is the same function.
 
 
 def as_frame(
