@@ -300,14 +300,16 @@ class Dashboard(W.VBox):
             self.counts = (0, 0)
             return
         self.counts = store.count(self.cohort_dir)
-        loaded = store.load_cohort(self.cohort_dir, q)
-        self._data["problems"] = len(loaded.problems)
-        frame = loaded.frame
-        if not len(frame):
+        comparison = cohort.compare(self.cohort_dir, q, self.min_group)
+        self._data["problems"] = len(comparison.problems)
+        if comparison.empty:
             return
-        table = cohort.scores(frame, q)
-        self.n_organisations = int(cohort._org_ids(table).nunique())
-        self._data.update(frame=frame, table=table)
+        self.n_organisations = comparison.n_organisations
+        self._data.update(
+            frame=comparison.answers,
+            table=comparison.scores,
+            stats=comparison.dimension_stats,
+        )
 
     def _show_status(self) -> None:
         submitted, drafts = self.counts
@@ -357,7 +359,7 @@ class Dashboard(W.VBox):
                 cohort.recommendation_distribution(table, min_group=limit), q, lang
             )
         if key == "dimensions":
-            stats = cohort.dimension_stats(table, q, limit)
+            stats = self._data["stats"]
             dims = list(q.dimension_ids)
             return charts.radar(
                 stats.loc[dims, "median"].to_dict(),
