@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 from toolkit import paths
@@ -29,15 +27,3 @@ def test_repo_root_is_the_start_folder_outside_any_project(monkeypatch, tmp_path
 def test_a_tilde_in_the_cohort_variable_means_home(monkeypatch):
     monkeypatch.setenv(paths.COHORT_ENV, "~/cohortes/2026-12-sherbrooke")
     assert paths.cohort_folder() == Path.home() / "cohortes" / "2026-12-sherbrooke"
-
-
-def test_finding_the_folder_imports_neither_pandas_nor_the_app():
-    code = (
-        "import sys, toolkit.paths\n"
-        "loaded = ('pandas', 'ipywidgets', 'toolkit.widgets')\n"
-        "print(','.join(m for m in loaded if m in sys.modules))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == ""
