@@ -85,7 +85,7 @@ def test_hide_and_reveal_control_what_the_room_sees(folder, questionnaire):
     assert panel.content.layout.display is None
     assert panel.image.value[:4] == b"\x89PNG"
     assert panel.toggle.description == "Masquer"
-    board.hide("flags")
+    board.reveal("flags", False)
     assert panel.content.layout.display == "none"
     assert "Masqué par" in panel.note.value
     for key in dash.PANELS:

@@ -5,8 +5,8 @@ The public API, by module (imported on first use, so ``import toolkit`` stays in
 * ``toolkit.load_questionnaire()`` — the questionnaire definition (``toolkit.questionnaire``);
 * ``toolkit.Submission`` — one group's answers (``toolkit.answers``);
 * ``toolkit.score``, ``toolkit.explain``, ``toolkit.ranked_gaps`` — scoring (``toolkit.scoring``);
-* ``toolkit.save``, ``toolkit.submit``, ``toolkit.load_cohort`` — the cohort folder
-  (``toolkit.store``);
+* ``toolkit.save``, ``toolkit.submit`` — a submission into its cohort folder (``toolkit.store``);
+* ``toolkit.load_cohort`` — folders, submission files, CSV/XLSX → one table (``toolkit.sources``);
 * ``toolkit.read_wide``, ``toolkit.write_wide`` — CSV/XLSX exchange (``toolkit.forms``);
 * ``toolkit.app`` — the participants' ipywidgets apps (``toolkit.app.Questionnaire``,
   ``toolkit.app.Debrief``), imported only when asked for.
@@ -28,7 +28,7 @@ _EXPORTS = {
     "ranked_gaps": ("scoring", "ranked_gaps"),
     "save": ("store", "save"),
     "submit": ("store", "submit"),
-    "load_cohort": ("store", "load_cohort"),
+    "load_cohort": ("sources", "load"),
     "read_wide": ("forms", "read_wide"),
     "write_wide": ("forms", "write_wide"),
     "PertinenceError": ("errors", "PertinenceError"),

@@ -36,6 +36,7 @@ from matplotlib.patches import Patch, Rectangle  # noqa: E402
 from matplotlib.projections.polar import PolarAxes  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from . import stakeholders  # noqa: E402
 from .palette import OKABE_ITO, RECOMMENDATION_COLOURS  # noqa: E402
 from .questionnaire import Questionnaire, default  # noqa: E402
 
@@ -385,16 +386,9 @@ def _actors_frame(actors: Any) -> pd.DataFrame:
     return frame.dropna(subset=["influence", "relationship"]).reset_index(drop=True)
 
 
-def _guide() -> Any:
-    """The stakeholder exercise of :mod:`toolkit.stakeholders` (None if it cannot load)."""
-    try:
-        from . import stakeholders
-    except ImportError:  # pragma: no cover - the module ships with the package
-        return None
-    try:
-        return stakeholders.default()
-    except Exception:  # noqa: BLE001 - advice text is a bonus, never a reason not to draw
-        return None
+def _guide() -> stakeholders.Guide:
+    """The stakeholder exercise of :mod:`toolkit.stakeholders` (it ships with the package)."""
+    return stakeholders.default()
 
 
 def _actor_place(

@@ -1,4 +1,4 @@
-"""The `pertinence` command line: questions, template, validate, import, score, report, export, demo.
+"""The `pertinence` command: questions, template, validate, import, score, report, export, demo.
 
 User mistakes (a missing file, a bad option, a broken answers file) give one clear line on
 standard error and a non-zero exit, never a traceback. Messages are in French by default;
@@ -12,11 +12,14 @@ import json
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import messages, words
 from . import questionnaire as qmod
 from .errors import PertinenceError
+
+if TYPE_CHECKING:
+    from .store import LoadResult
 
 # pandas-based modules (answers, scoring, store, forms, cohort, report) are imported by the
 # commands that need them, so that `pertinence questions` and `--help` start at once.
@@ -76,21 +79,31 @@ def _say(lang: str, key: str, **values: object) -> str:
     return MESSAGES[lang][key].format(**values)
 
 
-def load_any(path: Path, questionnaire: qmod.Questionnaire):
-    """A cohort folder or a wide CSV/XLSX file → ``LoadResult`` (table, submissions, problems).
+def checked_sources(paths: Sequence[str | Path]) -> list[Path]:
+    """The paths of a command, each one that :func:`toolkit.sources.load` can read.
 
-    Unlike :func:`toolkit.cohort.load`, which records them as problems, a missing path or a
-    file that is not a table is a mistake in the command: it stops with one line.
+    Unlike the loader, which records them as problems, a missing path or a path of a kind
+    no loader reads (``README.md``) is a mistake in the command: it stops with one line.
     """
-    from . import forms, store
+    from . import sources
 
-    if not path.exists():
-        raise UsageError.of("no_path", path=path)
-    if path.is_dir():
-        return store.load_cohort(path, questionnaire)
-    if path.suffix.lower() in (".csv", ".txt", ".tsv", ".xlsx", ".xlsm"):
-        return forms.read_wide(path, questionnaire)
-    raise UsageError.of("not_table", path=path)
+    checked = [Path(p) for p in paths]
+    for path in checked:
+        if not path.exists():
+            raise UsageError.of("no_path", path=path)
+        if sources.loader_for(path) is None:
+            raise UsageError.of("not_table", path=path)
+    return checked
+
+
+def load_checked(path: str | Path, questionnaire: qmod.Questionnaire) -> LoadResult:
+    """One source of a command (checked by :func:`checked_sources`) → its ``LoadResult``.
+
+    A file that cannot be read at all stops the command with its one line (``strict``).
+    """
+    from . import sources
+
+    return sources.load(checked_sources([path]), questionnaire, strict=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -130,7 +143,7 @@ def cmd_template(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
     return 0
 
 
-def _report_problems(result, lang: str, path: Path) -> None:
+def _report_problems(result: LoadResult, lang: str, path: Path) -> None:
     print(
         _say(
             lang,
@@ -147,7 +160,7 @@ def _report_problems(result, lang: str, path: Path) -> None:
 
 
 def cmd_validate(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
-    result = load_any(Path(args.path), q)
+    result = load_checked(args.path, q)
     _report_problems(result, args.lang, Path(args.path))
     if result.problems:
         print(_say(args.lang, "invalid", count=len(result.problems)), file=sys.stderr)
@@ -191,7 +204,7 @@ def cmd_score(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
     from . import forms, scoring
 
     path = Path(args.path)
-    result = load_any(path, q)
+    result = load_checked(path, q)
     for problem in result.problems:
         print(problem.text(args.lang), file=sys.stderr)
     if not len(result.frame):
@@ -215,10 +228,7 @@ def cmd_score(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
 def cmd_report(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
     from . import report
 
-    paths = [Path(p) for p in args.path]
-    for p in paths:
-        if not p.exists():
-            raise UsageError.of("no_path", path=p)
+    paths = checked_sources(args.path)
     out = report.write_cohort_report(
         paths, Path(args.out), lang=args.lang, min_group=args.min_group
     )
@@ -229,10 +239,7 @@ def cmd_report(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
 def cmd_export(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
     from . import cohort
 
-    paths = [Path(p) for p in args.path]
-    for p in paths:
-        if not p.exists():
-            raise UsageError.of("no_path", path=p)
+    paths = checked_sources(args.path)
     out = cohort.export(paths, Path(args.out), names=args.names)
     print(_say(args.lang, "wrote", path=out), file=sys.stderr)
     return 0
@@ -242,7 +249,7 @@ def cmd_demo(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
     from . import scoring
 
     path = Path(args.cohort) if args.cohort else SAMPLE_COHORT
-    result = load_any(path, q)
+    result = load_checked(path, q)
     if not len(result.frame):
         print(_say(args.lang, "no_submissions", path=path), file=sys.stderr)
         return 1

@@ -14,6 +14,8 @@ the charts that are revealed. :meth:`Dashboard.refresh` does one poll by hand (t
 
 from __future__ import annotations
 
+import html
+import json
 import logging
 import os
 import threading
@@ -25,6 +27,7 @@ from typing import Any
 import ipywidgets as W
 
 from . import charts, cohort, messages, store
+from .answers import Submission
 from .errors import PertinenceError, SubmissionError
 from .questionnaire import LANGUAGES, Questionnaire, default
 
@@ -256,9 +259,6 @@ class Dashboard(W.VBox):
         """Show (or, with ``shown=False``, hide) one chart to the room."""
         self.panels[key].toggle.value = shown
 
-    def hide(self, key: str) -> None:
-        self.reveal(key, False)
-
     def _on_toggle(self, panel: _Panel) -> None:
         self._relabel()
         with self._lock:
@@ -300,14 +300,16 @@ class Dashboard(W.VBox):
             self.counts = (0, 0)
             return
         self.counts = store.count(self.cohort_dir)
-        loaded = store.load_cohort(self.cohort_dir, q)
-        self._data["problems"] = len(loaded.problems)
-        frame = loaded.frame
-        if not len(frame):
+        comparison = cohort.compare(self.cohort_dir, q, self.min_group)
+        self._data["problems"] = len(comparison.problems)
+        if comparison.empty:
             return
-        table = cohort.scores(frame, q)
-        self.n_organisations = int(cohort._org_ids(table).nunique())
-        self._data.update(frame=frame, table=table)
+        self.n_organisations = comparison.n_organisations
+        self._data.update(
+            frame=comparison.answers,
+            table=comparison.scores,
+            stats=comparison.dimension_stats,
+        )
 
     def _show_status(self) -> None:
         submitted, drafts = self.counts
@@ -357,7 +359,7 @@ class Dashboard(W.VBox):
                 cohort.recommendation_distribution(table, min_group=limit), q, lang
             )
         if key == "dimensions":
-            stats = cohort.dimension_stats(table, q, limit)
+            stats = self._data["stats"]
             dims = list(q.dimension_ids)
             return charts.radar(
                 stats.loc[dims, "median"].to_dict(),
@@ -423,10 +425,6 @@ def save_uploaded(
     under its own submission id, so a file handed in twice is saved once. Returns the paths
     saved and one line per file refused, in ``lang`` (the process's language by default).
     """
-    import json
-
-    from .answers import Submission
-
     q = questionnaire or default()
     saved: list[Path] = []
     problems: list[str] = []
@@ -489,8 +487,6 @@ class UploadCollector(W.VBox):
         self.upload.observe(self._on_upload, "value")
 
     def _on_upload(self, change: dict[str, Any]) -> None:
-        import html
-
         if not change["new"]:
             return
         try:

@@ -26,20 +26,16 @@ from typing import Any
 
 import pandas as pd
 
-from . import charts, cohort, scoring
+from . import charts, cohort, scoring, stakeholders
 from .answers import Submission
 from .messages import text_of
 from .questionnaire import (
     AUDIENCE_PATH,
     DEFAULT_EFFORT_PATH,
+    SUBINDEX_COLUMNS,
     Questionnaire,
     default,
 )
-
-try:
-    from .questionnaire import SUBINDEX_COLUMNS
-except ImportError:  # pragma: no cover
-    SUBINDEX_COLUMNS = {"fit": "fit", "capacity": "capacity", "resilience": "resilience"}
 
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;
@@ -574,21 +570,6 @@ def _as_submission(submission: Any, q: Questionnaire) -> Submission:
     raise TypeError("group_report() takes a Submission or its JSON dict")
 
 
-def _cohort_stats_for(
-    cohort_frame: pd.DataFrame | None, q: Questionnaire, min_group: int
-) -> tuple[pd.DataFrame | None, int]:
-    """The cohort's dimension statistics (submitted answers only) and its organisation count."""
-    if cohort_frame is None or len(cohort_frame) == 0:
-        return None, 0
-    frame = cohort_frame
-    if "status" in frame.columns:
-        frame = frame[frame["status"].astype(str) != "draft"]
-    table = cohort.scores(frame, q)
-    stats = cohort.dimension_stats(table, q, min_group)
-    n_orgs = int(stats["n_orgs"].max()) if len(stats) else 0
-    return stats, n_orgs
-
-
 def group_report(
     submission: Submission | Mapping[str, Any],
     questionnaire: Questionnaire | None = None,
@@ -627,13 +608,16 @@ def group_report(
         f"<p>{esc(exp.summary)}</p></div><h3>{esc(w['why'])}</h3><ul>{reasons}</ul></section>"
     )
     # Scores
-    stats, n_orgs = _cohort_stats_for(cohort_frame, q, limit)
-    show_cohort = stats is not None and not bool(
-        stats.loc[list(q.dimension_ids), "suppressed"].any()
-    )
+    comparison = cohort.compare(cohort_frame, q, limit)
+    stats = comparison.dimension_stats
+    show_cohort = comparison.dimensions_shown
     dims = {d["id"]: d["score"] for d in exp.dimensions}
     ax = charts.radar(dims, q, lang=lang, cohort_stats=stats if show_cohort else None)
-    caption = w["radar_caption_cohort"].format(n=n_orgs) if show_cohort else w["radar_caption"]
+    caption = (
+        w["radar_caption_cohort"].format(n=comparison.n_organisations)
+        if show_cohort
+        else w["radar_caption"]
+    )
     median_col = [] if not show_cohort else [esc(charts.WORDS[lang]["cohort_median"])]
     rows: list[Any] = []
     for d in exp.dimensions:
@@ -641,7 +625,7 @@ def group_report(
         if d["needs_evidence"]:
             score_text += f" <span class='note'>({esc(w['needs_evidence'])})</span>"
         row = [esc(d["label"]), (score_text, "num"), (esc(_fmt_number(d["weight"], lang)), "num")]
-        if show_cohort and stats is not None:
+        if show_cohort:
             row.append((esc(_fmt_number(stats.loc[d["id"], "median"], lang)), "num"))
         rows.append(row)
     sub_rows = [
@@ -652,7 +636,7 @@ def group_report(
         for k, col in SUBINDEX_COLUMNS.items()
     ]
     hidden_note = ""
-    if stats is not None and not show_cohort:
+    if not comparison.empty and not show_cohort:
         hidden_note = f"<p class='note'>{esc(w['cohort_hidden'].format(min=limit))}</p>"
     parts.append(
         f'<section id="scores"><h2>{esc(w["scores"])}</h2>'
@@ -725,8 +709,6 @@ def _stakeholder_section(actors: list[dict[str, Any]], lang: str) -> str:
     ax = charts.stakeholder_map(actors, lang=lang)
     figure = _figure(ax, w["stakeholders"])
     try:
-        from . import stakeholders
-
         table = stakeholders.classify(actors, lang=lang)
         rows = [
             [
@@ -841,13 +823,10 @@ def _cohort_page(
     lang = _lang(lang)
     limit = cohort.check_min_group(min_group)
     w = WORDS[lang]
-    frame, problems = cohort.as_frame(paths_or_frame, q)
-    if "status" in frame.columns:
-        frame = frame[frame["status"].astype(str) != "draft"].reset_index(drop=True)
-    table = cohort.scores(frame, q)
-    n_orgs = int(cohort._org_ids(table).nunique()) if len(table) else 0
+    comparison = cohort.compare(paths_or_frame, q, limit)
+    frame, table, problems = comparison.answers, comparison.scores, comparison.problems
+    n_orgs, big_enough = comparison.n_organisations, comparison.big_enough
     cohorts = sorted(str(c) for c in pd.unique(table["cohort"].dropna())) if len(table) else []
-    big_enough = n_orgs >= limit
 
     parts = [
         f"<h1>{esc(title or w['cohort_title'])}</h1>",
@@ -885,7 +864,7 @@ def _cohort_page(
         return _page(title or w["cohort_title"], lang, "".join(parts))
 
     parts.append(_recommendation_section(table, q, lang, limit))
-    parts.append(_dimension_section(table, q, lang, limit))
+    parts.append(_dimension_section(comparison.dimension_stats, q, lang, limit))
     parts.append(_heatmap_section(table, q, lang, limit, names, big_enough))
     parts.append(_question_section(frame, q, lang, limit))
     parts.append(_flag_section(table, q, lang, limit))
@@ -921,9 +900,8 @@ def _recommendation_section(table: pd.DataFrame, q: Questionnaire, lang: str, li
     return f'<section id="recommendations"><h2>{title}</h2>{figure}{body}</section>'
 
 
-def _dimension_section(table: pd.DataFrame, q: Questionnaire, lang: str, limit: int) -> str:
+def _dimension_section(stats: pd.DataFrame, q: Questionnaire, lang: str, limit: int) -> str:
     w = WORDS[lang]
-    stats = cohort.dimension_stats(table, q, limit)
     cols = ["n_orgs", "median", "q1", "q3", "mean"]
     rows = [
         [esc(charts.measure_label(m, q, lang)), *_stat_cells(row, cols, lang, limit)]
