@@ -19,15 +19,7 @@ from tests.conftest import ORGANISATION, READY_ANSWERS
 from toolkit import app as app_package
 from toolkit import store
 from toolkit.answers import Submission
-from toolkit.app import (
-    COHORT_ENV,
-    DEMO_ACTORS,
-    AnswersModel,
-    Debrief,
-    Questionnaire,
-    cohort_folder,
-    repo_root,
-)
+from toolkit.app import DEMO_ACTORS, AnswersModel, Debrief, Questionnaire
 from toolkit.app.questions import question_view
 
 
@@ -395,7 +387,8 @@ def test_the_cohort_median_is_drawn_once_five_organisations_have_submitted(
     app = Questionnaire(tmp_path, questionnaire)
     app.fill(READY_ANSWERS, organisation=ORGANISATION)
     app.submit()
-    assert app.result.context.stats is not None
+    assert app.result.comparison.dimensions_shown
+    assert app.result.comparison.n_organisations == 5
     assert "médiane de la cohorte (5 organismes)" in html.unescape(app.result.radar.value)
 
 
@@ -406,7 +399,8 @@ def test_the_cohort_median_stays_hidden_under_five_organisations(
     app = Questionnaire(tmp_path, questionnaire)
     app.fill(READY_ANSWERS, organisation=ORGANISATION)
     app.submit()
-    assert app.result.context.stats is None
+    assert not app.result.comparison.dimensions_shown
+    assert app.result.comparison.n_organisations == 2
     assert "dès que 5 organismes" in html.unescape(app.result.radar.value)
 
 
@@ -500,17 +494,6 @@ def test_the_debrief_shows_our_latest_submission_against_the_cohort(
     assert "No submitted answers" in html.unescape(debrief.message.value)
 
 
-def test_cohort_folder_defaults_to_the_sample_cohort_at_the_repo_root(monkeypatch, tmp_path):
-    monkeypatch.delenv(COHORT_ENV, raising=False)
-    monkeypatch.chdir(Path(__file__).parent)
-    root = Path(__file__).resolve().parent.parent
-    assert cohort_folder() == root / "data" / "sample_cohort"
-    monkeypatch.setenv(COHORT_ENV, str(tmp_path))
-    assert cohort_folder() == tmp_path
-    monkeypatch.chdir(tmp_path)
-    assert repo_root() == tmp_path.resolve()
-
-
 def test_the_debrief_shows_an_uploaded_answers_file(tmp_path, questionnaire, make_submission):
     ours = make_submission({"planning.1": "no"}, name="Café du Quai")
     data = json.dumps(ours.to_dict()).encode("utf-8")
@@ -545,10 +528,10 @@ def test_demo_answers_complete_every_required_question(tmp_path, questionnaire):
 # The pieces of toolkit.app on their own
 
 
-def test_the_model_and_the_cohort_folder_import_no_widgets():
+def test_the_model_and_finding_the_cohort_folder_import_no_widgets():
     code = (
-        "import sys; import toolkit.app.model, toolkit.app.context; "
-        "from toolkit.app import cohort_folder; cohort_folder(); "
+        "import sys; import toolkit.app.model, toolkit.paths; "
+        "toolkit.paths.cohort_folder(); "
         "print('ipywidgets' in sys.modules, 'matplotlib' in sys.modules)"
     )
     result = subprocess.run(

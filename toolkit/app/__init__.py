@@ -7,8 +7,8 @@
   result (``results``), the HTML (``markup``), the screen's words (``words``), and where the
   cohort folder is (``context``).
 
->>> from toolkit.app import Questionnaire, cohort_folder
->>> app = Questionnaire(cohort_folder("cohorts/2026-12-sherbrooke"), lang="fr")  # doctest: +SKIP
+>>> from toolkit.app import Questionnaire
+>>> app = Questionnaire("cohorts/2026-12-sherbrooke", lang="fr")  # doctest: +SKIP
 >>> app.value                             # the Submission                   # doctest: +SKIP
 """
 
@@ -34,11 +34,6 @@ _EXPORTS = {
     "word": "words",
     "COHORT_ENV": "context",
     "MIN_GROUP": "context",
-    "CohortContext": "context",
-    "cohort_context": "context",
-    "cohort_folder": "context",
-    "demo_mode": "context",
-    "repo_root": "context",
 }
 
 __all__ = sorted(_EXPORTS)

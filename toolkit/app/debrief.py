@@ -10,11 +10,11 @@ import ipywidgets as W
 
 from .. import messages, store
 from ..answers import Submission, org_key
+from ..cohort import DEFAULT_MIN_GROUP
 from ..errors import PertinenceError
 from ..questionnaire import Questionnaire as QuestionnaireDef
 from ..questionnaire import default
 from .base import AppBase, file_upload, primary
-from .context import MIN_GROUP
 from .markup import esc, problem, tag
 from .model import answers_json
 from .results import ResultsView, comparison_html
@@ -28,7 +28,7 @@ class Debrief(AppBase):
         cohort_dir: str | Path,
         questionnaire: QuestionnaireDef | None = None,
         lang: str = "fr",
-        min_group: int = MIN_GROUP,
+        min_group: int = DEFAULT_MIN_GROUP,
     ):
         super().__init__(lang)
         self.questionnaire = q = questionnaire or default()
@@ -145,5 +145,5 @@ class Debrief(AppBase):
             else ""
         )
         explanation = self.result.show(submission, self.lang)
-        assert self.result.context is not None
-        self.comparison.value = comparison_html(explanation, self.result.context, self.lang)
+        assert self.result.comparison is not None
+        self.comparison.value = comparison_html(explanation, self.result.comparison, self.lang)

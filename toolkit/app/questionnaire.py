@@ -13,12 +13,12 @@ import ipywidgets as W
 from .. import messages
 from .. import stakeholders as guide_data
 from ..answers import Submission
+from ..cohort import DEFAULT_MIN_GROUP
 from ..errors import PertinenceError
 from ..palette import OKABE_ITO
 from ..questionnaire import MULTI, OVERHEAD, SINGLE, default
 from ..questionnaire import Questionnaire as QuestionnaireDef
 from .base import AppBase, file_upload, primary
-from .context import MIN_GROUP
 from .markup import download_link, esc, file_stem, gauge_html, ok, problem, tag
 from .model import AnswersModel
 from .questions import ProfileView, QuestionView, question_view
@@ -65,7 +65,7 @@ class Questionnaire(AppBase):
         questionnaire: QuestionnaireDef | None = None,
         lang: str = "fr",
         cohort: str | None = None,
-        min_group: int = MIN_GROUP,
+        min_group: int = DEFAULT_MIN_GROUP,
         autosave: bool = True,
     ):
         super().__init__(lang)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import ipywidgets as W
 
-from .. import fmt, scoring
+from .. import cohort, fmt, scoring
 from .. import stakeholders as guide_data
 from ..answers import Submission
+from ..cohort import DEFAULT_MIN_GROUP
 from ..questionnaire import Questionnaire as QuestionnaireDef
-from .context import MIN_GROUP, CohortContext, cohort_context
 from .markup import download_link, esc, file_stem, result_html
 from .stakeholders import advice_table_html, stakeholder_map_html
 from .words import word
@@ -25,7 +25,7 @@ class ResultsView(W.VBox):
         questionnaire: QuestionnaireDef,
         lang: str = "fr",
         cohort_dir: str | Path | None = None,
-        min_group: int = MIN_GROUP,
+        min_group: int = DEFAULT_MIN_GROUP,
     ):
         self.summary = W.HTML()
         self.radar = W.HTML()
@@ -39,7 +39,7 @@ class ResultsView(W.VBox):
         self.min_group = min_group
         self.submission: Submission | None = None
         self.explanation: scoring.Explanation | None = None
-        self.context: CohortContext | None = None
+        self.comparison: cohort.CohortComparison | None = None
 
     def show(self, submission: Submission, lang: str | None = None) -> scoring.Explanation:
         """Compute and draw everything for ``submission``; the text first, the pictures next."""
@@ -48,7 +48,7 @@ class ResultsView(W.VBox):
         q = self.questionnaire
         self.explanation = scoring.explain(submission, q, lang=self.lang)
         self.summary.value = result_html(self.explanation, q)
-        self.context = cohort_context(self.cohort_dir, q, self.min_group)
+        self.comparison = cohort.compare(self.cohort_dir, q, self.min_group)
         self.radar.value = self._radar_html()
         guide = guide_data.default()
         if submission.stakeholders:
@@ -72,16 +72,17 @@ class ResultsView(W.VBox):
         from .. import charts
 
         assert self.explanation is not None
-        assert self.context is not None
+        assert self.comparison is not None
         lang = self.lang
         scores = {d["id"]: d["score"] for d in self.explanation.dimensions}
-        stats = self.context.stats
+        comparison = self.comparison
+        stats = comparison.dimension_stats if comparison.dimensions_shown else None
         ax = charts.radar(scores, self.questionnaire, lang=lang, cohort_stats=stats)
         png = charts.to_png_base64(ax)
         values = ", ".join(
             f"{d['label']} {fmt.score(d['score'], lang)}" for d in self.explanation.dimensions
         )
-        n = self.context.n_organisations
+        n = comparison.n_organisations
         note = (
             word(lang, "app.cohort_note", n=n)
             if stats is not None
@@ -102,7 +103,7 @@ class ResultsView(W.VBox):
             self.submission,
             questionnaire=self.questionnaire,
             lang=self.lang,
-            cohort_frame=self.context.answers if self.context else None,
+            cohort_frame=self.comparison.answers if self.comparison else None,
             min_group=self.min_group,
         )
         stem = file_stem(self.submission)
@@ -119,15 +120,19 @@ class ResultsView(W.VBox):
         )
 
 
-def comparison_html(explanation: scoring.Explanation, context: CohortContext, lang: str) -> str:
+def comparison_html(
+    explanation: scoring.Explanation, comparison: cohort.CohortComparison, lang: str
+) -> str:
     """Our score by dimension beside the cohort median, or why the cohort is not shown."""
     title = f"<h3>{esc(word(lang, 'app.comparison'))}</h3>"
-    if context.stats is None:
-        small = word(lang, "app.cohort_small", min=context.min_group, n=context.n_organisations)
+    if not comparison.dimensions_shown:
+        small = word(
+            lang, "app.cohort_small", min=comparison.min_group, n=comparison.n_organisations
+        )
         return f"{title}<p>{esc(small)}</p>"
     rows = []
     for d in explanation.dimensions:
-        median = float(context.stats.loc[d["id"], "median"])
+        median = float(comparison.dimension_stats.loc[d["id"], "median"])
         ours = d["score"]
         if ours is None:
             position = "—"
@@ -146,7 +151,7 @@ def comparison_html(explanation: scoring.Explanation, context: CohortContext, la
         f"<th>{esc(word(lang, k))}</th>"
         for k in ("app.dimension", "app.ours", "app.cohort_median", "app.position")
     )
-    note = word(lang, "app.cohort_table_note", n=context.n_organisations)
+    note = word(lang, "app.cohort_table_note", n=comparison.n_organisations)
     return (
         f"{title}<table class='pertinence-table'><thead><tr>{head}</tr>"
         f"</thead><tbody>{''.join(rows)}</tbody></table><p class='pertinence-help'>{esc(note)}</p>"
