@@ -204,7 +204,8 @@ def test_an_unreadable_file_is_one_line_in_the_language_of_the_command(tmp_path)
     for lang, expected in (
         (
             "fr",
-            f"pertinence: erreur: {path}\u00a0: ce fichier n'est pas un tableau CSV ou XLSX lisible",
+            f"pertinence\u00a0: erreur\u00a0: {path}\u00a0: "
+            "ce fichier n'est pas un tableau CSV ou XLSX lisible",
         ),
         ("en", f"pertinence: error: {path}: this is a binary file, not a CSV table"),
     ):

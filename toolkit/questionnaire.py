@@ -10,15 +10,16 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
 
+from . import words
 from .errors import QuestionnaireError
 
-Lang = Literal["fr", "en"]
-LANGUAGES: tuple[Lang, ...] = ("fr", "en")
-DEFAULT_LANG: Lang = "fr"
+# The languages are the words catalogue's; kept here by name for the modules that read them here.
+from .words import LANGUAGES as LANGUAGES
+from .words import Lang as Lang
 
 SINGLE, MULTI, NUMBER, DATE, TEXT = "single", "multi", "number", "date", "text"
 SUBINDEX_NAMES = ("fit", "capacity", "resilience")
@@ -42,13 +43,14 @@ SCHEMA_PATH = _package_file("schema", "questionnaire.schema.json")
 
 @dataclass(frozen=True)
 class Text:
-    """A text in every supported language; ``text("en")`` picks one."""
+    """A text in every supported language; ``text("en")`` picks one, ``text()`` the language
+    of the work in progress (:func:`toolkit.words.resolve`)."""
 
     fr: str
     en: str
 
-    def __call__(self, lang: str = DEFAULT_LANG) -> str:
-        return self.en if lang == "en" else self.fr
+    def __call__(self, lang: str | None = None) -> str:
+        return self.en if words.resolve(lang) == "en" else self.fr
 
 
 @dataclass(frozen=True)
@@ -56,8 +58,8 @@ class TextList:
     fr: tuple[str, ...]
     en: tuple[str, ...]
 
-    def __call__(self, lang: str = DEFAULT_LANG) -> tuple[str, ...]:
-        return self.en if lang == "en" else self.fr
+    def __call__(self, lang: str | None = None) -> tuple[str, ...]:
+        return self.en if words.resolve(lang) == "en" else self.fr
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,7 @@ class Question:
             return None
         return 100.0 - option.score if self.reverse else float(option.score)
 
-    def label_of(self, code: str, lang: str = DEFAULT_LANG) -> str:
+    def label_of(self, code: str, lang: str | None = None) -> str:
         return self.scale.option(code).label(lang)
 
 
@@ -264,8 +266,9 @@ class Questionnaire:
     def hours_question(self) -> Question:
         return next(q for q in self.questions if q.score_by == "hours_ratio")
 
-    def describe(self, lang: str = DEFAULT_LANG) -> list[dict[str, Any]]:
+    def describe(self, lang: str | None = None) -> list[dict[str, Any]]:
         """Every question as plain data: what `pertinence questions --json` prints."""
+        lang = words.resolve(lang)
         out = []
         for q in self.questions:
             entry: dict[str, Any] = {

@@ -27,13 +27,14 @@ import string
 import unicodedata
 from collections.abc import Iterator, Mapping
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
 from . import fmt
 
-LANGUAGES = ("fr", "en")
+Lang = Literal["fr", "en"]
+LANGUAGES: tuple[Lang, ...] = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
 ENV = "PERTINENCE_LANG"
 # The language tag of a page (``<html lang>``): Canadian French and English.
@@ -181,6 +182,7 @@ __all__ = [
     "FAMILIES",
     "HTML_LANG",
     "LANGUAGES",
+    "Lang",
     "catalogue",
     "get_language",
     "has",
