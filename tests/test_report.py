@@ -12,6 +12,7 @@ import pytest
 from tests.cohort_factory import random_cohort, random_submission, write_cohort
 from toolkit import answers as A
 from toolkit import cohort, report, store
+from toolkit.words import HTML_LANG
 
 EVIL = "<script>alert(1)</script>"
 GROUP_SECTIONS = ("recommendation", "scores", "flags", "gaps", "plan", "methodology", "sources")
@@ -96,7 +97,7 @@ def test_group_report_has_every_section(evil_submission, questionnaire, cohort_f
     ids = {attrs.get("id") for _, attrs in parse(html).tags}
     for section in (*GROUP_SECTIONS, "stakeholders"):
         assert section in ids, section
-    assert f'lang="{"fr-CA" if lang == "fr" else "en"}"' in html
+    assert f'lang="{HTML_LANG[lang]}"' in html
     words = {
         "fr": ("Recommandation", "Méthodologie", "Tableau A", "Tableau B", "Préparer d'abord"),
         "en": ("Recommendation", "Methodology", "Table A", "Table B", "Prepare first"),

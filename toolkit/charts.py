@@ -1,16 +1,21 @@
 """Charts: matplotlib only — draw what :mod:`toolkit.cohort` and :mod:`toolkit.scoring` computed.
 
 Every function takes its data (a mapping or a DataFrame that the core returned), the
-questionnaire when labels come from it, ``lang`` (``"fr"`` or ``"en"``) and an optional ``ax``,
-and returns the :class:`~matplotlib.axes.Axes` it drew on. No function computes a statistic:
-the numbers are tested on the DataFrames, the drawings are smoke-tested on the Agg backend.
+questionnaire when labels come from it, ``lang`` for the figures (tick labels and numbers
+written through :mod:`toolkit.fmt`), its words as ``labels`` (already translated; what is
+left out comes from :func:`labels_for`) and an optional ``ax``, and returns the
+:class:`~matplotlib.axes.Axes` it drew on. No function computes a statistic: the numbers are
+tested on the DataFrames, the drawings are smoke-tested on the Agg backend. Where placing
+things takes thought (the radar's spokes, the stakeholder grid), a pure layout function
+returns the positions and the drawing only follows them.
 
 Colours are the Okabe–Ito palette, safe for the common colour-vision deficiencies; where a
 colour carries meaning, a text label or a marker shape carries it too.
 
 >>> from toolkit import charts, questionnaire
 >>> q = questionnaire.load()
->>> ax = charts.radar({"motivation": 80, "audience": 40}, q, lang="en")   # doctest: +SKIP
+>>> labels = charts.labels_for("en")
+>>> ax = charts.radar({"motivation": 80, "audience": 40}, q, "en", labels=labels)  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -20,7 +25,8 @@ import io
 import math
 import textwrap
 from collections.abc import Mapping, Sequence
-from typing import Any, cast
+from dataclasses import dataclass
+from typing import Any, Literal, cast
 
 import matplotlib
 
@@ -30,12 +36,14 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
+from matplotlib.axis import Axis  # noqa: E402
 from matplotlib.collections import LineCollection  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Patch, Rectangle  # noqa: E402
 from matplotlib.projections.polar import PolarAxes  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
+from . import fmt, stakeholders, words  # noqa: E402
 from .palette import OKABE_ITO, RECOMMENDATION_COLOURS  # noqa: E402
 from .questionnaire import Questionnaire, default  # noqa: E402
 
@@ -56,122 +64,137 @@ GREY = "#999999"
 LIGHT_GREY = "#DDDDDD"
 FLAG_LEVEL_COLOURS = {"hard": OKABE_ITO["vermillion"], "soft": OKABE_ITO["orange"]}
 
-WORDS: dict[str, dict[str, str]] = {
-    "fr": {
-        "organisation": "Votre organisme",
-        "cohort_median": "Médiane de la cohorte",
-        "cohort_iqr": "Écart interquartile de la cohorte",
-        "radar_title": "Scores par dimension (0–100)",
-        "cohort_hidden": "Comparaison avec la cohorte masquée : moins de {n} organismes",
-        "no_data": "Aucune donnée à afficher",
-        "suppressed": "masqué (n < {n})",
-        "stakeholder_title": "Carte des parties prenantes",
-        "influence": "Influence (1 = faible, 5 = forte)",
-        "relationship": "Relation (−2 détracteur … +2 allié)",
-        "detractor": "Détracteurs",
-        "neutral": "Neutres",
-        "ally": "Alliés",
-        "high_influence": "Forte influence",
-        "low_influence": "Faible influence",
-        "heatmap_title": "Scores par organisme et par dimension",
-        "heatmap_more": "{n} organismes (étiquettes masquées)",
-        "heatmap_binned": "Organismes regroupés par rang de l'indice global",
-        "score": "Score (0–100)",
-        "recommendations_title": "Répartition des recommandations",
-        "organisations": "Organismes",
-        "share": "Part des réponses (%)",
-        "likert_title": "Réponses par question",
-        "dont_know": "Je ne sais pas",
-        "dk_apart": "« Je ne sais pas »\n(à part)",
-        "flags_title": "Fréquence des signaux d'alerte",
-        "flag_hard": "majeur",
-        "flag_soft": "mineur",
-        "share_orgs": "Part des réponses où le signal est levé (%)",
-        "hours_title": "Heures nécessaires et heures libérées (h/semaine)",
-        "hours_needed": "Heures nécessaires (tableau A)",
-        "hours_freed": "Heures libérées",
-        "ratio_ok": "libérées ≥ nécessaires",
-        "ratio_mid": "entre la moitié et le total",
-        "ratio_low": "moins de la moitié (signal d'alerte)",
-        "line_equal": "libérées = nécessaires",
-        "line_half": "libérées = moitié",
-        "segments_title": "Comparaison par segment : {measure}",
-        "median_iqr": "médiane et écart interquartile",
-        "slope_title": "Avant et après : {measure}",
-        "before": "Avant",
-        "after": "Après",
-        "median_change": "Variation médiane : {value:+.0f} points",
-        "up": "en hausse ou stable",
-        "down": "en baisse",
-        "global": "Indice global",
-        "fit": "Pertinence",
-        "capacity_index": "Capacité (sous-indice)",
-        "resilience": "Résilience",
-    },
-    "en": {
-        "organisation": "Your organisation",
-        "cohort_median": "Cohort median",
-        "cohort_iqr": "Cohort interquartile range",
-        "radar_title": "Scores by dimension (0–100)",
-        "cohort_hidden": "Cohort comparison hidden: fewer than {n} organisations",
-        "no_data": "No data to show",
-        "suppressed": "hidden (n < {n})",
-        "stakeholder_title": "Stakeholder map",
-        "influence": "Influence (1 = low, 5 = high)",
-        "relationship": "Relationship (−2 detractor … +2 ally)",
-        "detractor": "Detractors",
-        "neutral": "Neutral",
-        "ally": "Allies",
-        "high_influence": "High influence",
-        "low_influence": "Low influence",
-        "heatmap_title": "Scores by organisation and dimension",
-        "heatmap_more": "{n} organisations (labels hidden)",
-        "heatmap_binned": "Organisations grouped by rank on the global index",
-        "score": "Score (0–100)",
-        "recommendations_title": "Distribution of recommendations",
-        "organisations": "Organisations",
-        "share": "Share of answers (%)",
-        "likert_title": "Answers by question",
-        "dont_know": "Don't know",
-        "dk_apart": '"Don\'t know"\n(apart)',
-        "flags_title": "How often each red flag is raised",
-        "flag_hard": "major",
-        "flag_soft": "minor",
-        "share_orgs": "Share of answers raising the flag (%)",
-        "hours_title": "Hours needed and hours freed (h/week)",
-        "hours_needed": "Hours needed (table A)",
-        "hours_freed": "Hours freed",
-        "ratio_ok": "freed ≥ needed",
-        "ratio_mid": "between half and all",
-        "ratio_low": "less than half (red flag)",
-        "line_equal": "freed = needed",
-        "line_half": "freed = half",
-        "segments_title": "Segment comparison: {measure}",
-        "median_iqr": "median and interquartile range",
-        "slope_title": "Before and after: {measure}",
-        "before": "Before",
-        "after": "After",
-        "median_change": "Median change: {value:+.0f} points",
-        "up": "up or stable",
-        "down": "down",
-        "global": "Global index",
-        "fit": "Fit",
-        "capacity_index": "Capacity (sub-index)",
-        "resilience": "Resilience",
-    },
+# --------------------------------------------------------------------------------------------
+# Words: the charts own none; they are passed in as labels
+
+# The name of each chart label and its key in the words catalogue. Templates keep their
+# placeholders ({n}, {measure}, {value}): a chart fills them with figures it formats itself.
+LABEL_KEYS: Mapping[str, str] = {
+    "organisation": "common.your_organisation",
+    "cohort_median": "common.cohort_median",
+    "cohort_iqr": "charts.cohort_iqr",
+    "radar_title": "charts.radar_title",
+    "cohort_hidden": "charts.cohort_hidden",
+    "no_data": "charts.no_data",
+    "suppressed": "charts.suppressed",
+    "stakeholder_title": "common.stakeholder_map",
+    "influence": "charts.influence_axis",
+    "relationship": "charts.relationship_axis",
+    "heatmap_title": "charts.heatmap_title",
+    "heatmap_more": "charts.heatmap_more",
+    "heatmap_binned": "charts.heatmap_binned",
+    "score": "charts.score",
+    "recommendations_title": "charts.recommendations_title",
+    "organisations": "common.organisations",
+    "share": "charts.share",
+    "likert_title": "charts.likert_title",
+    "dont_know": "charts.dont_know",
+    "dk_apart": "charts.dk_apart",
+    "flags_title": "charts.flags_title",
+    "flag_hard": "common.flag_hard",
+    "flag_soft": "common.flag_soft",
+    "share_orgs": "charts.share_orgs",
+    "hours_title": "charts.hours_title",
+    "hours_needed": "charts.hours_needed",
+    "hours_freed": "common.hours_freed",
+    "ratio_ok": "charts.ratio_ok",
+    "ratio_mid": "charts.ratio_mid",
+    "ratio_low": "charts.ratio_low",
+    "line_equal": "charts.line_equal",
+    "line_half": "charts.line_half",
+    "segments_title": "charts.segments_title",
+    "median_iqr": "charts.median_iqr",
+    "slope_title": "charts.slope_title",
+    "before": "common.before",
+    "after": "common.after",
+    "median_change": "charts.median_change",
+    "up": "charts.up",
+    "down": "charts.down",
 }
 
-# Stakeholder quadrants, used when toolkit.stakeholders is not available.
-HIGH_INFLUENCE_FROM = 3.5  # influence 4 and 5 are "high"
+# Measures that are not dimensions: their names, shared with the other screens.
+MEASURE_KEYS: Mapping[str, str] = {
+    "global": "common.global",
+    "fit": "common.fit",
+    "capacity_index": "common.capacity_index",
+    "resilience": "common.resilience",
+}
+
+Labels = Mapping[str, str]
+Alignment = Literal["left", "center", "right"]
 
 
-def _lang(lang: str | None) -> str:
-    return lang if lang in WORDS else "fr"
+def labels_for(lang: str | None = None) -> dict[str, str]:
+    """Every chart's words in ``lang`` (resolved by :func:`toolkit.words.resolve`), by name.
+
+    Pass the result (or part of it, or your own words under the same names) as ``labels=``;
+    a chart takes what it is not given from here.
+
+    >>> labels_for("en")["before"], labels_for("fr")["before"]
+    ('Before', 'Avant')
+    """
+    lang = words.resolve(lang)
+    return {name: words.template(key, lang) for name, key in LABEL_KEYS.items()}
 
 
-def _w(lang: str, key: str, **kwargs: Any) -> str:
-    text = WORDS[_lang(lang)][key]
-    return text.format(**kwargs) if kwargs else text
+def __getattr__(name: str) -> Any:
+    # ``charts.WORDS[lang][name]``, the word table the charts used to own, read from the
+    # catalogue: only until the dashboard and notebook 03 call labels_for(lang) instead.
+    if name == "WORDS":
+        return {lang: labels_for(lang) for lang in words.LANGUAGES}
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _labels(labels: Labels | None, lang: str) -> Labels:
+    if not labels:
+        return labels_for(lang)
+    if all(name in labels for name in LABEL_KEYS):
+        return labels
+    return {**labels_for(lang), **labels}
+
+
+def _fill(template: str, **figures: str) -> str:
+    """A label template with its placeholders filled by figures already formatted."""
+    return template.format(**figures)
+
+
+def measure_label(
+    measure: str, questionnaire: Questionnaire | None = None, lang: str | None = None
+) -> str:
+    """The label of a dimension id, or of ``fit``, ``capacity_index``, ``resilience``,
+    ``global``, in ``lang`` (resolved by :func:`toolkit.words.resolve`)."""
+    q = questionnaire or default()
+    lang = words.resolve(lang)
+    if measure in q.dimension_ids:
+        return q.dimension(measure).label(lang)
+    key = MEASURE_KEYS.get(measure)
+    return words.render(key, lang) if key else measure
+
+
+def tick_text(value: float, lang: str, digits: int = 1, signed: bool = False) -> str:
+    """A tick value as the language writes it: ``2,5`` / ``2.5``; ``−2`` and, if ``signed``,
+    ``+2``.
+
+    >>> tick_text(2.5, "fr"), tick_text(-2, "en", 0), tick_text(1, "fr", 0, signed=True)
+    ('2,5', '−2', '+1')
+    """
+    text = fmt.number(abs(value), digits, lang)
+    if text == fmt.UNKNOWN or text.strip("0,.") == "":
+        return text
+    if value < 0:
+        return "\u2212" + text
+    return "+" + text if signed else text
+
+
+def _format_ticks(
+    axis: Axis, lang: str, digits: int = 1, signed: bool = False, absolute: bool = False
+) -> None:
+    """Tick labels of ``axis`` written through :mod:`toolkit.fmt` in ``lang``."""
+
+    def label(value: float, _position: Any = None) -> str:
+        return tick_text(abs(value) if absolute else value, lang, digits, signed)
+
+    axis.set_major_formatter(FuncFormatter(label))
 
 
 def _new_ax(ax: Axes | None, figsize: tuple[float, float] = (7.0, 4.5)) -> Axes:
@@ -189,11 +212,16 @@ def _wrap(text: str, width: int = 28, max_lines: int = 3) -> str:
     return "\n".join(lines)
 
 
-def _empty(ax: Axes, lang: str, message: str | None = None) -> Axes:
+def _shorten(text: str, width: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def _empty(ax: Axes, labels: Labels) -> Axes:
     ax.text(
         0.5,
         0.5,
-        message or _w(lang, "no_data"),
+        labels["no_data"],
         ha="center",
         va="center",
         transform=ax.transAxes,
@@ -204,20 +232,46 @@ def _empty(ax: Axes, lang: str, message: str | None = None) -> Axes:
     return ax
 
 
-def measure_label(
-    measure: str, questionnaire: Questionnaire | None = None, lang: str = "fr"
-) -> str:
-    """The fr/en label of a dimension id, or of ``fit``, ``capacity_index``, ``resilience``,
-    ``global``."""
-    q = questionnaire or default()
-    lang = _lang(lang)
-    if measure in q.dimension_ids:
-        return q.dimension(measure).label(lang)
-    return WORDS[lang].get(measure, measure)
-
-
 # --------------------------------------------------------------------------------------------
 # Radar
+
+
+@dataclass(frozen=True)
+class RadarLayout:
+    """Where a radar's parts go: computed by :func:`radar_layout`, drawn by :func:`radar`."""
+
+    angles: np.ndarray
+    """One angle per spoke (radians, clockwise from the top once the axes are set)."""
+    alignments: list[Alignment]
+    """How each spoke's label sits: ``left`` on the right half, ``right`` on the left one."""
+    values: np.ndarray
+    """The scores, NaN where missing."""
+    drawn: np.ndarray
+    """The scores as drawn: missing ones at 0."""
+    value_radii: np.ndarray
+    """How far along its spoke each value label goes: just outside its point."""
+
+    @property
+    def closed(self) -> np.ndarray:
+        """The angles with the first repeated, to close a line around the radar."""
+        return np.concatenate([self.angles, self.angles[:1]])
+
+
+def radar_layout(values: Sequence[float | None]) -> RadarLayout:
+    """The layout of a radar with one spoke per value (``None`` or NaN: missing).
+
+    >>> layout = radar_layout([80.0, None, 40.0, 20.0])
+    >>> layout.alignments, layout.value_radii.tolist()
+    (['center', 'left', 'center', 'right'], [90.0, 10.0, 50.0, 30.0])
+    """
+    scores = np.array([np.nan if v is None else float(v) for v in values], dtype=float)
+    angles = np.linspace(0, 2 * math.pi, len(scores), endpoint=False)
+    alignments: list[Alignment] = []
+    for angle in angles:
+        across = math.cos(math.pi / 2 - angle)  # where the spoke points on screen
+        alignments.append("left" if across > 0.1 else "right" if across < -0.1 else "center")
+    drawn = np.nan_to_num(scores, nan=0.0)
+    return RadarLayout(angles, alignments, scores, drawn, drawn + 10)
 
 
 def _polar(ax: Axes | None) -> Axes:
@@ -237,94 +291,67 @@ def _polar(ax: Axes | None) -> Axes:
     return parent.add_axes(position.bounds, projection="polar")
 
 
-def radar(
-    dimension_scores: Mapping[str, float],
-    questionnaire: Questionnaire | None = None,
-    lang: str = "fr",
-    cohort_stats: pd.DataFrame | None = None,
-    ax: Axes | None = None,
-    title: str | None = None,
-    label: str | None = None,
-) -> Axes:
-    """One organisation's score by dimension on a radar, optionally against the cohort.
+def _cohort_band(
+    cohort_stats: pd.DataFrame | None, dims: Sequence[str]
+) -> tuple[pd.DataFrame | None, bool]:
+    """The cohort rows to draw around a radar and whether they are hidden (group too small)."""
+    if cohort_stats is None or not len(cohort_stats):
+        return None, False
+    stats = cohort_stats.reindex(dims)
+    shown = stats["q1"].notna() & stats["q3"].notna()
+    if "suppressed" in stats.columns:
+        shown &= ~stats["suppressed"].fillna(True).astype(bool)
+    return (stats, False) if shown.all() else (None, True)
 
-    Parameters
-    ----------
-    dimension_scores : ``{dimension id: score 0–100}`` (a scores-table row works too);
-        missing or NaN scores are drawn at 0 and marked « — ».
-    questionnaire : gives the dimensions, their order and their fr/en labels.
-    cohort_stats : the cohort's statistics indexed by dimension id with columns ``median``,
-        ``q1``, ``q3`` and optionally ``suppressed`` (what :func:`toolkit.cohort.dimension_stats`
-        returns). The median is drawn as a dashed line and the interquartile range as a band;
-        suppressed rows (group too small) are not drawn, and a note says why.
-        Without a ``median`` column only the band is drawn (e.g. when the solid line already
-        is the cohort median).
-    ax : a polar Axes; a plain Axes is replaced by a polar one in the same place.
-    label : the legend of the solid line (« Votre organisme » / "Your organisation").
 
-    Returns the polar Axes.
-    """
-    q = questionnaire or default()
-    lang = _lang(lang)
-    ax = cast(PolarAxes, _polar(ax))
-    dims = list(q.dimension_ids)
-    labels = [_wrap(q.dimension(d).label(lang), 22) for d in dims]
-    raw = [dimension_scores.get(d) if hasattr(dimension_scores, "get") else None for d in dims]
-    values = np.array([np.nan if v is None else float(v) for v in raw], dtype=float)
-    angles = np.linspace(0, 2 * math.pi, len(dims), endpoint=False)
-    closed = np.concatenate([angles, angles[:1]])
-
+def _draw_radar_frame(
+    ax: PolarAxes, layout: RadarLayout, spoke_labels: Sequence[str], lang: str
+) -> None:
     ax.set_theta_offset(math.pi / 2)
     ax.set_theta_direction(-1)
     ax.set_ylim(0, 116)  # room outside the 100 circle for the value labels
     ax.spines["polar"].set_visible(False)
     ax.set_yticks([20, 40, 60, 80, 100])
-    ax.set_yticklabels(["20", "40", "60", "80", "100"], color=GREY, fontsize=7)
-    ax.set_rlabel_position(180 / len(dims))
-    ax.set_xticks(angles)
-    ax.set_xticklabels(labels, fontsize=8)
+    _format_ticks(ax.yaxis, lang, digits=0)
+    ax.tick_params(axis="y", colors=GREY, labelsize=7)
+    ax.set_rlabel_position(180 / len(layout.angles))
+    ax.set_xticks(layout.angles)
+    ax.set_xticklabels(spoke_labels, fontsize=8)
     ax.tick_params(axis="x", pad=6)
-    for tick, angle in zip(ax.get_xticklabels(), angles, strict=False):
-        across = math.cos(math.pi / 2 - angle)  # where the spoke points on screen
-        tick.set_horizontalalignment(
-            "left" if across > 0.1 else "right" if across < -0.1 else "center"
-        )
+    for tick, alignment in zip(ax.get_xticklabels(), layout.alignments, strict=False):
+        tick.set_horizontalalignment(alignment)
     ax.grid(color=LIGHT_GREY)
 
-    note = None
-    if cohort_stats is not None and len(cohort_stats):
-        stats = cohort_stats.reindex(dims)
-        shown = stats["q1"].notna() & stats["q3"].notna()
-        if "suppressed" in stats.columns:
-            shown &= ~stats["suppressed"].fillna(True).astype(bool)
-        if shown.all():
-            q1 = stats["q1"].to_numpy(dtype=float)
-            q3 = stats["q3"].to_numpy(dtype=float)
-            ax.fill_between(
-                closed,
-                np.r_[q1, q1[:1]],
-                np.r_[q3, q3[:1]],
-                color=OKABE_ITO["sky_blue"],
-                alpha=0.3,
-                linewidth=0,
-                label=_w(lang, "cohort_iqr"),
-            )
-            if "median" in stats.columns:
-                med = stats["median"].to_numpy(dtype=float)
-                ax.plot(
-                    closed,
-                    np.r_[med, med[:1]],
-                    color=OKABE_ITO["black"],
-                    linestyle="--",
-                    linewidth=1.2,
-                    label=_w(lang, "cohort_median"),
-                )
-        else:
-            n = int(stats["n_orgs"].min()) if "n_orgs" in stats.columns else None
-            limit = _min_group_of(cohort_stats)
-            note = _w(lang, "cohort_hidden", n=limit if limit else (n or 5))
 
-    drawn = np.nan_to_num(values, nan=0.0)
+def _draw_cohort_band(
+    ax: PolarAxes, layout: RadarLayout, stats: pd.DataFrame, labels: Labels
+) -> None:
+    closed = layout.closed
+    q1 = stats["q1"].to_numpy(dtype=float)
+    q3 = stats["q3"].to_numpy(dtype=float)
+    ax.fill_between(
+        closed,
+        np.r_[q1, q1[:1]],
+        np.r_[q3, q3[:1]],
+        color=OKABE_ITO["sky_blue"],
+        alpha=0.3,
+        linewidth=0,
+        label=labels["cohort_iqr"],
+    )
+    if "median" in stats.columns:
+        med = stats["median"].to_numpy(dtype=float)
+        ax.plot(
+            closed,
+            np.r_[med, med[:1]],
+            color=OKABE_ITO["black"],
+            linestyle="--",
+            linewidth=1.2,
+            label=labels["cohort_median"],
+        )
+
+
+def _draw_radar_scores(ax: PolarAxes, layout: RadarLayout, label: str, lang: str) -> None:
+    closed, drawn = layout.closed, layout.drawn
     ax.plot(
         closed,
         np.r_[drawn, drawn[:1]],
@@ -332,17 +359,15 @@ def radar(
         linewidth=2.2,
         marker="o",
         markersize=5,
-        label=label or _w(lang, "organisation"),
+        label=label,
     )
     ax.fill(closed, np.r_[drawn, drawn[:1]], color=OKABE_ITO["blue"], alpha=0.12)
-    for angle, value in zip(angles, values, strict=False):
-        text = "—" if np.isnan(value) else f"{value:.0f}"
+    for angle, value, radius in zip(layout.angles, layout.values, layout.value_radii, strict=False):
         # the value sits just outside its point, along the spoke, on a white patch
-        radius = (0 if np.isnan(value) else value) + 10
         ax.text(
             angle,
             radius,
-            text,
+            fmt.score(value, lang),
             ha="center",
             va="center",
             fontsize=7.5,
@@ -357,20 +382,71 @@ def radar(
                 "alpha": 0.85,
             },
         )
-    ax.set_title(title or _w(lang, "radar_title"), pad=18, fontsize=11)
+
+
+def radar(
+    dimension_scores: Mapping[str, float],
+    questionnaire: Questionnaire | None = None,
+    lang: str | None = None,
+    cohort_stats: pd.DataFrame | None = None,
+    ax: Axes | None = None,
+    title: str | None = None,
+    label: str | None = None,
+    labels: Labels | None = None,
+) -> Axes:
+    """One organisation's score by dimension on a radar, optionally against the cohort.
+
+    Parameters
+    ----------
+    dimension_scores : ``{dimension id: score 0–100}`` (a scores-table row works too);
+        missing or NaN scores are drawn at 0 and marked « — ».
+    questionnaire : gives the dimensions, their order and their fr/en labels.
+    lang : the language of the spoke labels and figures (:func:`toolkit.words.resolve`).
+    cohort_stats : the cohort's statistics indexed by dimension id with columns ``median``,
+        ``q1``, ``q3`` and optionally ``suppressed`` (what :func:`toolkit.cohort.dimension_stats`
+        returns). The median is drawn as a dashed line and the interquartile range as a band;
+        suppressed rows (group too small) are not drawn, and a note says why.
+        Without a ``median`` column only the band is drawn (e.g. when the solid line already
+        is the cohort median).
+    ax : a polar Axes; a plain Axes is replaced by a polar one in the same place.
+    title, label : the title and the legend of the solid line (« Votre organisme »).
+    labels : the chart's words (:func:`labels_for`): ``radar_title``, ``organisation``,
+        ``cohort_median``, ``cohort_iqr``, ``cohort_hidden``.
+
+    Returns the polar Axes.
+    """
+    q = questionnaire or default()
+    lang = words.resolve(lang)
+    labels = _labels(labels, lang)
+    ax = cast(PolarAxes, _polar(ax))
+    dims = list(q.dimension_ids)
+    get = getattr(dimension_scores, "get", None)
+    layout = radar_layout([get(d) if get else None for d in dims])
+    _draw_radar_frame(ax, layout, [_wrap(q.dimension(d).label(lang), 22) for d in dims], lang)
+
+    band, hidden = _cohort_band(cohort_stats, dims)
+    if band is not None:
+        _draw_cohort_band(ax, layout, band, labels)
+    _draw_radar_scores(ax, layout, label or labels["organisation"], lang)
+    ax.set_title(title or labels["radar_title"], pad=18, fontsize=11)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.11), ncol=3, fontsize=8, frameon=False)
-    if note:
+    if hidden:
+        limit = _min_group(cohort_stats)
+        note = _fill(labels["cohort_hidden"], n=fmt.count(limit, lang))
         ax.text(0.5, -0.19, note, transform=ax.transAxes, ha="center", fontsize=8, color=GREY)
     return ax
 
 
-def _min_group_of(frame: pd.DataFrame) -> int | None:
-    value = frame.attrs.get("min_group") if hasattr(frame, "attrs") else None
-    return int(value) if value else None
-
-
 # --------------------------------------------------------------------------------------------
 # Stakeholder map
+
+STANCES = ("detractor", "neutral", "ally")
+# Each stance's column of the grid (relationship −2 … +2) and colour.
+_STANCE_ZONES = {
+    "detractor": (-2.5, -0.5, OKABE_ITO["vermillion"]),
+    "neutral": (-0.5, 0.5, GREY),
+    "ally": (0.5, 2.5, OKABE_ITO["bluish_green"]),
+}
 
 
 def _actors_frame(actors: Any) -> pd.DataFrame:
@@ -383,18 +459,6 @@ def _actors_frame(actors: Any) -> pd.DataFrame:
             frame[col] = np.nan
         frame[col] = pd.to_numeric(frame[col], errors="coerce")
     return frame.dropna(subset=["influence", "relationship"]).reset_index(drop=True)
-
-
-def _guide() -> Any:
-    """The stakeholder exercise of :mod:`toolkit.stakeholders` (None if it cannot load)."""
-    try:
-        from . import stakeholders
-    except ImportError:  # pragma: no cover - the module ships with the package
-        return None
-    try:
-        return stakeholders.default()
-    except Exception:  # noqa: BLE001 - advice text is a bonus, never a reason not to draw
-        return None
 
 
 def _actor_place(
@@ -422,86 +486,90 @@ def _actor_place(
     )
 
 
-def _shorten(text: str, width: int) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+def stakeholder_layout(actors: Any) -> pd.DataFrame:
+    """Where each actor of a stakeholder map goes and how it is drawn: one row per actor with
+    ``x``, ``y`` (marker), ``ha`` (name to the right, or centred below), ``text`` (the name,
+    shortened to fit), ``fontsize``, ``marker`` (▼ detractor, ● neutral, ▲ ally), ``colour``
+    and ``size``.
 
-
-def stakeholder_map(
-    actors: Any,
-    lang: str = "fr",
-    ax: Axes | None = None,
-    title: str | None = None,
-    advice: bool = True,
-) -> Axes:
-    """The stakeholder grid: influence (1–5, vertical) × relationship (−2 … +2, horizontal).
-
-    Parameters
-    ----------
-    actors : a list of ``{"name", "type", "influence", "relationship"}`` dicts (a submission's
-        ``stakeholders``) or a DataFrame with those columns. Actors that share a cell are
-        spread inside it so that every name stays readable.
-    advice : write each zone's title (« Ambassadeurs », « À surveiller » …, from
-        ``data/stakeholders.yaml``); the advice itself is text for beside the chart
-        (:func:`toolkit.stakeholders.classify`).
-
-    The six zones are shaded: detractors (vermillion), neutral (grey), allies (green); high
-    influence (from the guide's ``high_influence_min``, 4 by default) darker than low. Marker
-    shapes repeat the stance (▼ detractor, ● neutral, ▲ ally) for readers who cannot tell the
-    colours apart.
+    ``actors`` is a list of ``{"name", "type", "influence", "relationship"}`` dicts or a
+    DataFrame; actors without both numbers are left out. Actors sharing a grid cell are spread
+    inside it so that every name stays readable.
     """
-    lang = _lang(lang)
-    ax = _new_ax(ax, figsize=(8.5, 6.5))
     frame = _actors_frame(actors)
-    guide = _guide()
-    high_from = (guide.high_influence_min if guide else HIGH_INFLUENCE_FROM + 0.5) - 0.5
+    columns = ["x", "y", "ha", "text", "fontsize", "marker", "colour", "size"]
+    if not len(frame):
+        return pd.DataFrame(columns=columns)
+    keys = ["influence", "relationship"]
+    cells = frame.groupby(keys).cumcount().to_numpy()
+    sizes = frame.groupby(keys)["name"].transform("size").to_numpy()
+    rows = []
+    for i, row in frame.iterrows():
+        x, y, ha, text, fontsize = _actor_place(
+            float(row["relationship"]),
+            float(row["influence"]),
+            int(cells[i]),
+            int(sizes[i]),
+            str(row["name"]),
+        )
+        stance = float(row["relationship"])
+        colour = (
+            OKABE_ITO["vermillion"]
+            if stance < 0
+            else OKABE_ITO["bluish_green"]
+            if stance > 0
+            else OKABE_ITO["black"]
+        )
+        marker = "v" if stance < 0 else "^" if stance > 0 else "o"
+        size = 40 if sizes[i] < 5 else 28
+        rows.append((x, y, ha, text, fontsize, marker, colour, size))
+    return pd.DataFrame(rows, columns=columns)
 
-    zones = [
-        (-2.5, -0.5, OKABE_ITO["vermillion"], "detractor"),
-        (-0.5, 0.5, GREY, "neutral"),
-        (0.5, 2.5, OKABE_ITO["bluish_green"], "ally"),
-    ]
-    for x0, x1, colour, _name in zones:
-        ax.add_patch(
-            Rectangle(
-                (x0, high_from),
-                x1 - x0,
-                5.9 - high_from,
-                facecolor=colour,
-                alpha=0.22,
-                linewidth=0,
-                zorder=0,
-            )
-        )
-        ax.add_patch(
-            Rectangle(
-                (x0, 0.1),
-                x1 - x0,
-                high_from - 0.1,
-                facecolor=colour,
-                alpha=0.08,
-                linewidth=0,
-                zorder=0,
-            )
-        )
-    ax.axhline(high_from, color=GREY, linewidth=1, linestyle="--", zorder=1)
-    ax.axvline(-0.5, color=GREY, linewidth=0.8, zorder=1)
-    ax.axvline(0.5, color=GREY, linewidth=0.8, zorder=1)
 
-    stance_names = {k: (guide.stances[k](lang) if guide else _w(lang, k)) for _, _, _, k in zones}
-    for x0, x1, _colour, name in zones:
-        centre = (x0 + x1) / 2
-        high_zone = guide.quadrants.get(f"high_{name}") if (advice and guide) else None
-        low_zone = guide.quadrants.get(f"low_{name}") if (advice and guide) else None
-        heading = stance_names[name] + (f" — {high_zone.title(lang)}" if high_zone else "")
-        ax.text(
-            centre, 5.86, heading, ha="center", va="top", fontsize=8.5, fontweight="bold", zorder=2
-        )
+def stakeholder_labels(lang: str | None = None, advice: bool = True) -> dict[str, str]:
+    """The stakeholder map's own words in ``lang``, from the exercise's guide
+    (``data/stakeholders.yaml``): the heading of each stance's column (``top_<stance>``, with
+    the high-influence zone's title when ``advice``), the low-influence zone's title
+    (``bottom_<stance>``, only with ``advice``), and the two levels (``high``, ``low``)."""
+    lang = words.resolve(lang)
+    guide = stakeholders.default()
+    out: dict[str, str] = {}
+    for stance in STANCES:
+        high_zone = guide.quadrants.get(f"high_{stance}") if advice else None
+        low_zone = guide.quadrants.get(f"low_{stance}") if advice else None
+        heading = guide.stances[stance](lang)
+        out[f"top_{stance}"] = heading + (f" — {high_zone.title(lang)}" if high_zone else "")
         if low_zone:
+            out[f"bottom_{stance}"] = low_zone.title(lang)
+    out["high"] = guide.levels["high"](lang)
+    out["low"] = guide.levels["low"](lang)
+    return out
+
+
+def _draw_zones(ax: Axes, high_from: float, zone_labels: Mapping[str, str]) -> None:
+    for stance, (x0, x1, colour) in _STANCE_ZONES.items():
+        for y0, y1, alpha in ((high_from, 5.9, 0.22), (0.1, high_from, 0.08)):
+            ax.add_patch(
+                Rectangle(
+                    (x0, y0), x1 - x0, y1 - y0, facecolor=colour, alpha=alpha, linewidth=0, zorder=0
+                )
+            )
+        centre = (x0 + x1) / 2
+        ax.text(
+            centre,
+            5.86,
+            zone_labels[f"top_{stance}"],
+            ha="center",
+            va="top",
+            fontsize=8.5,
+            fontweight="bold",
+            zorder=2,
+        )
+        if f"bottom_{stance}" in zone_labels:
             ax.text(
                 centre,
                 0.16,
-                low_zone.title(lang),
+                zone_labels[f"bottom_{stance}"],
                 ha="center",
                 va="bottom",
                 fontsize=8,
@@ -509,72 +577,80 @@ def stakeholder_map(
                 color="#333333",
                 zorder=2,
             )
-    high_name = guide.levels["high"](lang) if guide else _w(lang, "high_influence")
-    low_name = guide.levels["low"](lang) if guide else _w(lang, "low_influence")
-    ax.text(2.47, high_from + 0.04, high_name, ha="right", va="bottom", fontsize=7, color="#444444")
-    ax.text(2.47, high_from - 0.04, low_name, ha="right", va="top", fontsize=7, color="#444444")
+    ax.axhline(high_from, color=GREY, linewidth=1, linestyle="--", zorder=1)
+    ax.axvline(-0.5, color=GREY, linewidth=0.8, zorder=1)
+    ax.axvline(0.5, color=GREY, linewidth=0.8, zorder=1)
+    for text, y, va in ((zone_labels["high"], 0.04, "bottom"), (zone_labels["low"], -0.04, "top")):
+        ax.text(2.47, high_from + y, text, ha="right", va=va, fontsize=7, color="#444444")
 
-    if len(frame):
-        keys = ["influence", "relationship"]
-        cells = frame.groupby(keys).cumcount().to_numpy()
-        sizes = frame.groupby(keys)["name"].transform("size").to_numpy()
-        for i, row in frame.iterrows():
-            x, y, ha, text, size = _actor_place(
-                float(row["relationship"]),
-                float(row["influence"]),
-                int(cells[i]),
-                int(sizes[i]),
-                str(row["name"]),
-            )
-            stance = row["relationship"]
-            colour = (
-                OKABE_ITO["vermillion"]
-                if stance < 0
-                else OKABE_ITO["bluish_green"]
-                if stance > 0
-                else OKABE_ITO["black"]
-            )
-            marker = "v" if stance < 0 else "^" if stance > 0 else "o"
-            ax.scatter(
-                [x],
-                [y],
-                s=40 if sizes[i] < 5 else 28,
-                color=colour,
-                marker=marker,
-                zorder=3,
-                edgecolor="white",
-                linewidth=0.6,
-            )
-            if ha == "center":
-                ax.annotate(
-                    text,
-                    (x, y),
-                    textcoords="offset points",
-                    xytext=(0, -6),
-                    ha="center",
-                    va="top",
-                    fontsize=size,
-                    zorder=4,
-                )
-            else:
-                ax.annotate(
-                    text,
-                    (x, y),
-                    textcoords="offset points",
-                    xytext=(5, 0),
-                    ha="left",
-                    va="center",
-                    fontsize=size,
-                    zorder=4,
-                )
+
+def _draw_actors(ax: Axes, layout: pd.DataFrame) -> None:
+    for row in layout.itertuples():
+        ax.scatter(
+            [row.x],
+            [row.y],
+            s=row.size,
+            color=row.colour,
+            marker=row.marker,
+            zorder=3,
+            edgecolor="white",
+            linewidth=0.6,
+        )
+        below = row.ha == "center"
+        ax.annotate(
+            row.text,
+            (row.x, row.y),
+            textcoords="offset points",
+            xytext=(0, -6) if below else (5, 0),
+            ha="center" if below else "left",
+            va="top" if below else "center",
+            fontsize=row.fontsize,
+            zorder=4,
+        )
+
+
+def stakeholder_map(
+    actors: Any,
+    lang: str | None = None,
+    ax: Axes | None = None,
+    title: str | None = None,
+    advice: bool = True,
+    labels: Labels | None = None,
+) -> Axes:
+    """The stakeholder grid: influence (1–5, vertical) × relationship (−2 … +2, horizontal).
+
+    Parameters
+    ----------
+    actors : a list of ``{"name", "type", "influence", "relationship"}`` dicts (a submission's
+        ``stakeholders``) or a DataFrame with those columns; placed by
+        :func:`stakeholder_layout`.
+    lang : the language of the zone titles and tick labels.
+    advice : write each zone's title (« Ambassadeurs », « À surveiller » …, from
+        ``data/stakeholders.yaml``); the advice itself is text for beside the chart
+        (:func:`toolkit.stakeholders.classify`).
+    labels : the chart's words (:func:`labels_for`: ``stakeholder_title``, ``influence``,
+        ``relationship``) and the zones' (:func:`stakeholder_labels`).
+
+    The six zones are shaded: detractors (vermillion), neutral (grey), allies (green); high
+    influence (from the guide's ``high_influence_min``, 4 by default) darker than low. Marker
+    shapes repeat the stance (▼ detractor, ● neutral, ▲ ally) for readers who cannot tell the
+    colours apart.
+    """
+    lang = words.resolve(lang)
+    labels = {**stakeholder_labels(lang, advice), **_labels(labels, lang)}
+    ax = _new_ax(ax, figsize=(8.5, 6.5))
+    high_from = stakeholders.default().high_influence_min - 0.5
+    _draw_zones(ax, high_from, labels)
+    _draw_actors(ax, stakeholder_layout(actors))
     ax.set_xlim(-2.5, 2.5)
     ax.set_ylim(0.1, 5.9)
     ax.set_xticks([-2, -1, 0, 1, 2])
-    ax.set_xticklabels(["−2", "−1", "0", "+1", "+2"])
+    _format_ticks(ax.xaxis, lang, digits=0, signed=True)
     ax.set_yticks([1, 2, 3, 4, 5])
-    ax.set_xlabel(_w(lang, "relationship"))
-    ax.set_ylabel(_w(lang, "influence"))
-    ax.set_title(title or _w(lang, "stakeholder_title"))
+    _format_ticks(ax.yaxis, lang, digits=0)
+    ax.set_xlabel(labels["relationship"])
+    ax.set_ylabel(labels["influence"])
+    ax.set_title(title or labels["stakeholder_title"])
     return ax
 
 
@@ -594,9 +670,10 @@ def _all_suppressed(frame: pd.DataFrame) -> bool:
 def heatmap(
     data: pd.DataFrame,
     questionnaire: Questionnaire | None = None,
-    lang: str = "fr",
+    lang: str | None = None,
     ax: Axes | None = None,
     max_labels: int = 60,
+    labels: Labels | None = None,
 ) -> Axes:
     """Organisations (rows) × dimensions (columns), coloured by score 0–100.
 
@@ -606,12 +683,13 @@ def heatmap(
     cells up to 25 rows.
     """
     q = questionnaire or default()
-    lang = _lang(lang)
+    lang = words.resolve(lang)
+    w = _labels(labels, lang)
     n = len(data)
     labelled = n <= max_labels and not data.attrs.get("binned")
     ax = _new_ax(ax, figsize=(8.0, min(2.0 + 0.26 * n, 18.0) if labelled else 6.5))
     if n == 0:
-        return _empty(ax, lang)
+        return _empty(ax, w)
     dims = [d for d in q.dimension_ids if d in data.columns]
     values = data[dims].to_numpy(dtype=float)
     cmap = matplotlib.colormaps["cividis"].with_extremes(bad=LIGHT_GREY)
@@ -635,13 +713,13 @@ def heatmap(
         step = max(1, math.ceil(n / 20))
         ax.set_yticks(range(0, n, step))
         ax.set_yticklabels([str(data.index[i]) for i in range(0, n, step)], fontsize=7)
-        ax.set_ylabel(_w(lang, "heatmap_binned"), fontsize=8)
+        ax.set_ylabel(w["heatmap_binned"], fontsize=8)
     elif n <= max_labels:
         ax.set_yticks(range(n))
         ax.set_yticklabels([_shorten(str(x), 28) for x in data.index], fontsize=7)
     else:
         ax.set_yticks([])
-        ax.set_ylabel(_w(lang, "heatmap_more", n=n))
+        ax.set_ylabel(_fill(w["heatmap_more"], n=fmt.count(n, lang)))
     if n <= 25 and not data.attrs.get("binned"):
         for i in range(n):
             for j in range(len(dims)):
@@ -650,19 +728,20 @@ def heatmap(
                     ax.text(
                         j,
                         i,
-                        f"{v:.0f}",
+                        fmt.score(v, lang),
                         ha="center",
                         va="center",
                         fontsize=6.5,
                         color="white" if v < 55 else "black",
                     )
     colorbar = ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
-    colorbar.set_label(_w(lang, "score"), fontsize=8)
-    ax.set_title(_w(lang, "heatmap_title"))
+    _format_ticks(colorbar.ax.yaxis, lang, digits=0)
+    colorbar.set_label(w["score"], fontsize=8)
+    ax.set_title(w["heatmap_title"])
     return ax
 
 
-def _suppressed_note(ax: Axes, lang: str, frame_or_min_group: Any) -> Axes:
+def _suppressed_note(ax: Axes, w: Labels, frame_or_min_group: Any, lang: str) -> Axes:
     limit = (
         frame_or_min_group
         if isinstance(frame_or_min_group, int)
@@ -671,7 +750,7 @@ def _suppressed_note(ax: Axes, lang: str, frame_or_min_group: Any) -> Axes:
     ax.text(
         0.5,
         0.5,
-        _w(lang, "suppressed", n=limit),
+        _fill(w["suppressed"], n=fmt.count(limit, lang)),
         ha="center",
         va="center",
         transform=ax.transAxes,
@@ -686,8 +765,9 @@ def _suppressed_note(ax: Axes, lang: str, frame_or_min_group: Any) -> Axes:
 def recommendations(
     data: pd.DataFrame,
     questionnaire: Questionnaire | None = None,
-    lang: str = "fr",
+    lang: str | None = None,
     ax: Axes | None = None,
+    labels: Labels | None = None,
 ) -> Axes:
     """Horizontal bars: how many submissions got each recommendation, with the share.
 
@@ -695,35 +775,37 @@ def recommendations(
     of one ``value``).
     """
     q = questionnaire or default()
-    lang = _lang(lang)
+    lang = words.resolve(lang)
+    w = _labels(labels, lang)
     ax = _new_ax(ax, figsize=(7.0, 3.2))
-    ax.set_title(_w(lang, "recommendations_title"))
+    ax.set_title(w["recommendations_title"])
     if data is None or len(data) == 0:
-        return _empty(ax, lang)
+        return _empty(ax, w)
     if "value" in data.columns and (data["value"] != data["value"].iloc[0]).any():
         data = data[data["value"] == data["value"].iloc[0]]
     if _all_suppressed(data):
-        return _suppressed_note(ax, lang, data)
+        return _suppressed_note(ax, w, data, lang)
     data = data.set_index("recommendation").reindex(
         [r.id for r in q.rules if r.id in set(data["recommendation"])]
     )
-    labels = [_wrap(q.rule(r).label(lang), 26) for r in data.index]
+    row_labels = [_wrap(q.rule(r).label(lang), 26) for r in data.index]
     counts = data["count"].fillna(0).to_numpy(dtype=float)
     y = np.arange(len(data), dtype=float)
     colours = [RECOMMENDATION_COLOURS.get(r, GREY) for r in data.index]
     ax.barh(y, counts, color=colours, edgecolor="white")
     ax.set_yticks(y)
-    ax.set_yticklabels(labels, fontsize=8)
+    ax.set_yticklabels(row_labels, fontsize=8)
     ax.invert_yaxis()
     top = max(counts.max(), 1.0)
     for yi, count, share in zip(y, counts, data["share"].to_numpy(dtype=float), strict=False):
-        text = f"{count:.0f}" + (
-            "" if np.isnan(share) else f" ({share:.0f} %)" if lang == "fr" else f" ({share:.0f}%)"
-        )
+        text = fmt.count(count, lang)
+        if not np.isnan(share):
+            text += f" ({fmt.percent(share / 100, lang=lang)})"
         ax.text(count + top * 0.02, yi, text, va="center", fontsize=8)
     ax.set_xlim(0, top * 1.25)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel(_w(lang, "organisations"))
+    _format_ticks(ax.xaxis, lang, digits=0)
+    ax.set_xlabel(w["organisations"])
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
@@ -739,9 +821,10 @@ def _likert_colours(n_negative: int, has_neutral: bool, n_positive: int) -> list
 def likert(
     data: pd.DataFrame,
     questionnaire: Questionnaire | None = None,
-    lang: str = "fr",
+    lang: str | None = None,
     ax: Axes | None = None,
     max_text: int = 42,
+    labels: Labels | None = None,
 ) -> Axes:
     """Diverging stacked bars per question, centred on the neutral answer; « don't know »
     drawn apart on the right, after a gap, so it never counts as an opinion.
@@ -750,12 +833,13 @@ def likert(
     question). Shares are of each question's answers; suppressed questions are marked.
     """
     q = questionnaire or default()
-    lang = _lang(lang)
+    lang = words.resolve(lang)
+    w = _labels(labels, lang)
     n = len(data) if data is not None else 0
     ax = _new_ax(ax, figsize=(9.0, 1.2 + 0.42 * max(n, 1)))
-    ax.set_title(_w(lang, "likert_title"))
+    ax.set_title(w["likert_title"])
     if n == 0:
-        return _empty(ax, lang)
+        return _empty(ax, w)
     scale = q.scales[data.attrs.get("scale", "agree5")]
     opinion = [o for o in scale.options if not o.dk]
     dk_codes = [o.code for o in scale.options if o.dk]
@@ -802,31 +886,31 @@ def likert(
             color=GREY,
             edgecolor="white",
             hatch="//",
-            label=_w(lang, "dont_know"),
+            label=w["dont_know"],
         )
         ax.axvline(offset - 4, color=GREY, linewidth=0.8, linestyle=":")
-        ax.text(offset, -0.7, _w(lang, "dk_apart"), fontsize=7, color="#444444", va="bottom")
+        ax.text(offset, -0.7, w["dk_apart"], fontsize=7, color="#444444", va="bottom")
     for yi in np.nonzero(suppressed)[0]:
         ax.text(
             0,
             float(yi),
-            _w(lang, "suppressed", n=_min_group(data)),
+            _fill(w["suppressed"], n=fmt.count(_min_group(data), lang)),
             ha="center",
             va="center",
             fontsize=7,
             color="#444444",
         )
     ax.axvline(0, color="black", linewidth=0.8)
-    labels = [f"{qid} — {_shorten(q.question(qid).text(lang), max_text)}" for qid in data.index]
+    row_labels = [f"{qid} — {_shorten(q.question(qid).text(lang), max_text)}" for qid in data.index]
     ax.set_yticks(y)
-    ax.set_yticklabels(labels, fontsize=7)
+    ax.set_yticklabels(row_labels, fontsize=7)
     ax.invert_yaxis()
     right = offset + max(float(np.nanmax(dk_share)) if dk_codes and n else 0.0, 30.0) + 2
     ax.set_xlim(-100, right)
     ticks = [-100, -50, 0, 50, 100]
     ax.set_xticks(ticks)
-    ax.set_xticklabels([f"{abs(t)}" for t in ticks])
-    ax.set_xlabel(_w(lang, "share"))
+    _format_ticks(ax.xaxis, lang, digits=0, absolute=True)
+    ax.set_xlabel(w["share"])
     ax.legend(
         loc="upper center",
         bbox_to_anchor=(0.4, -0.1 - 0.5 / max(n, 1)),
@@ -841,8 +925,9 @@ def likert(
 def red_flags(
     data: pd.DataFrame,
     questionnaire: Questionnaire | None = None,
-    lang: str = "fr",
+    lang: str | None = None,
     ax: Axes | None = None,
+    labels: Labels | None = None,
 ) -> Axes:
     """Horizontal bars: the share of submissions raising each red flag, major flags in
     vermillion and minor in orange (the level is also written in the label).
@@ -850,36 +935,38 @@ def red_flags(
     ``data`` is :func:`toolkit.cohort.flag_frequency`.
     """
     q = questionnaire or default()
-    lang = _lang(lang)
+    lang = words.resolve(lang)
+    w = _labels(labels, lang)
     n = len(data) if data is not None else 0
     ax = _new_ax(ax, figsize=(8.0, 1.0 + 0.38 * max(n, 1)))
-    ax.set_title(_w(lang, "flags_title"))
+    ax.set_title(w["flags_title"])
     if n == 0:
-        return _empty(ax, lang)
+        return _empty(ax, w)
     if _all_suppressed(data):
-        return _suppressed_note(ax, lang, data)
+        return _suppressed_note(ax, w, data, lang)
     y = np.arange(n, dtype=float)
     shares = data["share"].fillna(0).to_numpy(dtype=float)
     levels = data["level"].astype(str).tolist()
     ax.barh(y, shares, color=[FLAG_LEVEL_COLOURS.get(lv, GREY) for lv in levels], edgecolor="white")
-    labels = [
-        f"[{_w(lang, 'flag_' + lv) if lv in ('hard', 'soft') else lv}] "
+    row_labels = [
+        f"[{w['flag_hard'] if lv == 'hard' else w['flag_soft'] if lv == 'soft' else lv}] "
         + _shorten(q.flag(fid).message(lang), 60)
         for fid, lv in zip(data.index, levels, strict=False)
     ]
     ax.set_yticks(y)
-    ax.set_yticklabels(labels, fontsize=7)
+    ax.set_yticklabels(row_labels, fontsize=7)
     ax.invert_yaxis()
     for yi, share, count in zip(
         y, shares, data["count"].fillna(0).to_numpy(dtype=float), strict=False
     ):
-        ax.text(share + 1, yi, f"{count:.0f}", va="center", fontsize=7)
+        ax.text(share + 1, yi, fmt.count(count, lang), va="center", fontsize=7)
     ax.set_xlim(0, max(100.0, float(shares.max()) + 8))
-    ax.set_xlabel(_w(lang, "share_orgs"))
+    _format_ticks(ax.xaxis, lang, digits=0)
+    ax.set_xlabel(w["share_orgs"])
     ax.legend(
         handles=[
-            Patch(color=FLAG_LEVEL_COLOURS["hard"], label=_w(lang, "flag_hard")),
-            Patch(color=FLAG_LEVEL_COLOURS["soft"], label=_w(lang, "flag_soft")),
+            Patch(color=FLAG_LEVEL_COLOURS["hard"], label=w["flag_hard"]),
+            Patch(color=FLAG_LEVEL_COLOURS["soft"], label=w["flag_soft"]),
         ],
         loc="lower right",
         fontsize=7,
@@ -891,9 +978,10 @@ def red_flags(
 
 def hours(
     data: pd.DataFrame,
-    lang: str = "fr",
+    lang: str | None = None,
     ax: Axes | None = None,
     min_group: int = 5,
+    labels: Labels | None = None,
 ) -> Axes:
     """Scatter of hours needed (x) against hours freed (y), one point per submission, with
     the lines freed = needed and freed = half; marker shape and colour give the band.
@@ -902,13 +990,14 @@ def hours(
     apart a little (a deterministic jitter) so that a crowd shows as a crowd. With fewer
     than ``min_group`` organisations nothing is drawn but a note: each point is someone.
     """
-    lang = _lang(lang)
+    lang = words.resolve(lang)
+    w = _labels(labels, lang)
     ax = _new_ax(ax, figsize=(6.5, 5.0))
-    ax.set_title(_w(lang, "hours_title"))
+    ax.set_title(w["hours_title"])
     if data is None or len(data) == 0 or data["hours_needed"].notna().sum() == 0:
-        return _empty(ax, lang)
+        return _empty(ax, w)
     if data["org_key"].nunique() < min_group:
-        return _suppressed_note(ax, lang, min_group)
+        return _suppressed_note(ax, w, min_group, lang)
     needed = data["hours_needed"].to_numpy(dtype=float)
     freed = data["hours_freed"].to_numpy(dtype=float)
     rng = np.random.default_rng(0)
@@ -916,8 +1005,8 @@ def hours(
     jitter_y = rng.uniform(-0.25, 0.25, len(data))
     top = float(np.nanmax(np.r_[needed, freed, 10.0])) * 1.08
     line = np.array([0, top])
-    ax.plot(line, line, color="black", linewidth=1, label=_w(lang, "line_equal"))
-    ax.plot(line, line / 2, color="black", linewidth=1, linestyle="--", label=_w(lang, "line_half"))
+    ax.plot(line, line, color="black", linewidth=1, label=w["line_equal"])
+    ax.plot(line, line / 2, color="black", linewidth=1, linestyle="--", label=w["line_half"])
     styles = [
         ("enough", OKABE_ITO["bluish_green"], "o", "ratio_ok"),
         ("partial", OKABE_ITO["orange"], "s", "ratio_mid"),
@@ -936,12 +1025,14 @@ def hours(
                 marker=marker,
                 alpha=alpha,
                 edgecolor="none",
-                label=_w(lang, key),
+                label=w[key],
             )
     ax.set_xlim(0, top)
     ax.set_ylim(0, top)
-    ax.set_xlabel(_w(lang, "hours_needed"))
-    ax.set_ylabel(_w(lang, "hours_freed"))
+    _format_ticks(ax.xaxis, lang)
+    _format_ticks(ax.yaxis, lang)
+    ax.set_xlabel(w["hours_needed"])
+    ax.set_ylabel(w["hours_freed"])
     ax.legend(loc="upper left", fontsize=7, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
@@ -950,8 +1041,9 @@ def hours(
 def segments(
     data: pd.DataFrame,
     questionnaire: Questionnaire | None = None,
-    lang: str = "fr",
+    lang: str | None = None,
     ax: Axes | None = None,
+    labels: Labels | None = None,
 ) -> Axes:
     """One measure across the values of a segment: a dot at the median and a line over the
     interquartile range per value, with n; suppressed values are listed as such.
@@ -960,17 +1052,18 @@ def segments(
     measure).
     """
     q = questionnaire or default()
-    lang = _lang(lang)
+    lang = words.resolve(lang)
+    w = _labels(labels, lang)
     n = len(data) if data is not None else 0
     ax = _new_ax(ax, figsize=(7.5, 1.2 + 0.4 * max(n, 1)))
     measure = data.attrs.get("measure", "global") if data is not None else "global"
-    ax.set_title(_w(lang, "segments_title", measure=measure_label(measure, q, lang)))
+    ax.set_title(_fill(w["segments_title"], measure=measure_label(measure, q, lang)))
     if n == 0:
-        return _empty(ax, lang)
+        return _empty(ax, w)
     segment = data.attrs.get("segment") or (
         data["segment"].iloc[0] if "segment" in data.columns else ""
     )
-    labels = [_segment_value_label(segment, v, q, lang) for v in data["value"]]
+    row_labels = [segment_value_label(segment, v, q, lang) for v in data["value"]]
     y = np.arange(n, dtype=float)
     med = data["median"].to_numpy(dtype=float)
     q1 = data["q1"].to_numpy(dtype=float)
@@ -983,7 +1076,7 @@ def segments(
         q3[shown],
         color=OKABE_ITO["sky_blue"],
         linewidth=6,
-        label=_w(lang, "median_iqr"),
+        label=w["median_iqr"],
     )
     ax.scatter(med[shown], y[shown], color=OKABE_ITO["blue"], zorder=3, s=36)
     for yi, m, s, count in zip(y, med, suppressed, data["n_orgs"].to_numpy(), strict=False):
@@ -991,25 +1084,31 @@ def segments(
             ax.text(
                 50,
                 yi,
-                _w(lang, "suppressed", n=_min_group(data)) + f" — n = {count}",
+                _fill(w["suppressed"], n=fmt.count(_min_group(data), lang))
+                + f" — n = {fmt.count(count, lang)}",
                 ha="center",
                 va="center",
                 fontsize=7,
                 color="#555555",
             )
         else:
-            ax.text(101, yi, f"n = {count}", va="center", fontsize=7, color="#444444")
+            ax.text(
+                101, yi, f"n = {fmt.count(count, lang)}", va="center", fontsize=7, color="#444444"
+            )
     ax.set_yticks(y)
-    ax.set_yticklabels([_shorten(x, 32) for x in labels], fontsize=8)
+    ax.set_yticklabels([_shorten(x, 32) for x in row_labels], fontsize=8)
     ax.set_ylim(n - 0.4, -0.6)  # first value on top, with room under the title
     ax.set_xlim(0, 112)
-    ax.set_xlabel(_w(lang, "score"))
+    _format_ticks(ax.xaxis, lang, digits=0)
+    ax.set_xlabel(w["score"])
     ax.grid(axis="x", color=LIGHT_GREY)
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
 
-def _segment_value_label(segment: str, value: Any, q: Questionnaire, lang: str) -> str:
+def segment_value_label(segment: str, value: Any, q: Questionnaire, lang: str | None = None) -> str:
+    """The label of one value of a segment (a sector, a size…) in ``lang``; « — » if missing."""
+    lang = words.resolve(lang)
     if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
         return "—"
     try:
@@ -1058,10 +1157,11 @@ def slope(
     data: pd.DataFrame,
     measure: str = "global",
     questionnaire: Questionnaire | None = None,
-    lang: str = "fr",
+    lang: str | None = None,
     ax: Axes | None = None,
     max_labels: int = 15,
     min_group: int = 5,
+    labels: Labels | None = None,
 ) -> Axes:
     """Before/after slope chart: one line per organisation from its first to its last score.
 
@@ -1072,14 +1172,15 @@ def slope(
     instead of lines.
     """
     q = questionnaire or default()
-    lang = _lang(lang)
+    lang = words.resolve(lang)
+    w = _labels(labels, lang)
     ax = _new_ax(ax, figsize=(6.0, 5.5))
-    ax.set_title(_w(lang, "slope_title", measure=measure_label(measure, q, lang)))
+    ax.set_title(_fill(w["slope_title"], measure=measure_label(measure, q, lang)))
     rows = data[data["measure"] == measure] if data is not None and len(data) else data
     if rows is None or len(rows) == 0:
-        return _empty(ax, lang)
+        return _empty(ax, w)
     if rows["org_key"].nunique() < min_group:
-        return _suppressed_note(ax, lang, min_group)
+        return _suppressed_note(ax, w, min_group, lang)
     before = rows["before"].to_numpy(dtype=float)
     after = rows["after"].to_numpy(dtype=float)
     names = rows["organisation"].astype(object).fillna(rows["org_key"]).astype(str).tolist()
@@ -1110,8 +1211,8 @@ def slope(
             edgecolor="none",
             zorder=3,
         )
-    ax.plot([], [], color=OKABE_ITO["blue"], label=_w(lang, "up"))
-    ax.plot([], [], color=OKABE_ITO["vermillion"], linestyle="--", label=_w(lang, "down"))
+    ax.plot([], [], color=OKABE_ITO["blue"], label=w["up"])
+    ax.plot([], [], color=OKABE_ITO["vermillion"], linestyle="--", label=w["down"])
     ax.legend(loc="lower left", fontsize=7, frameon=False)
     if label_them:
         placed = spread_labels(np.nan_to_num(after), min_gap=3.2, low=0.0, high=105.0)
@@ -1129,16 +1230,17 @@ def slope(
     ax.text(
         0.5,
         -0.14,
-        _w(lang, "median_change", value=change),
+        _fill(w["median_change"], value=tick_text(change, lang, digits=0, signed=True)),
         transform=ax.transAxes,
         ha="center",
         fontsize=8,
     )
     ax.set_xticks([0, 1])
-    ax.set_xticklabels([_w(lang, "before"), _w(lang, "after")])
+    ax.set_xticklabels([w["before"], w["after"]])
     ax.set_xlim(-0.15, 1.5 if label_them else 1.15)
     ax.set_ylim(0, 105)
-    ax.set_ylabel(_w(lang, "score"))
+    _format_ticks(ax.yaxis, lang, digits=0)
+    ax.set_ylabel(w["score"])
     ax.spines[["top", "right"]].set_visible(False)
     return ax
 
@@ -1168,18 +1270,27 @@ def _close(fig: Any) -> None:
 
 
 __all__ = [
+    "LABEL_KEYS",
     "OKABE_ITO",
     "PALETTE",
+    "RadarLayout",
     "heatmap",
     "hours",
+    "labels_for",
     "likert",
     "measure_label",
     "radar",
+    "radar_layout",
     "recommendations",
     "red_flags",
+    "segment_value_label",
     "segments",
     "slope",
+    "spread_labels",
+    "stakeholder_labels",
+    "stakeholder_layout",
     "stakeholder_map",
+    "tick_text",
     "to_png",
     "to_png_base64",
 ]
