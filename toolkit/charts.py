@@ -1110,7 +1110,7 @@ def segment_value_label(segment: str, value: Any, q: Questionnaire, lang: str | 
     """The label of one value of a segment (a sector, a size…) in ``lang``; « — » if missing."""
     lang = words.resolve(lang)
     if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
-        return "—"
+        return fmt.UNKNOWN
     try:
         field = q.profile_field(segment)
     except KeyError:

@@ -233,7 +233,8 @@ def _label(key: str, lang: str) -> str:
 
 def _generated(lang: str) -> str:
     """« Produit le 30 novembre 2026 » / "Generated on November 30, 2026", as HTML."""
-    return _say("report.generated", lang, date=fmt.date(datetime.now(timezone.utc).astimezone()))
+    today = datetime.now(timezone.utc).astimezone()
+    return _say("report.generated", lang, date=fmt.date(today, lang))
 
 
 def _suppressed_cell(lang: str, min_group: int) -> tuple[str, str]:
