@@ -962,7 +962,7 @@ def _agreement_section(table: pd.DataFrame, q: Questionnaire, lang: str, names: 
                 esc(r.cohort),
                 esc(r.organisation),
                 esc(charts.measure_label(r.measure, q, lang)),
-                (esc(r.respondents), "num"),
+                _count(r.respondents, lang),
                 _number(r.range, lang, 0),
                 _number(r.std, lang),
                 (f"<strong>{esc(flag)}</strong>" if r.disagree else esc(flag), ""),
