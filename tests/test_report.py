@@ -299,11 +299,6 @@ def test_a_french_report_writes_figures_the_quebec_way(make_submission, question
     assert "Cohort:" in english
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="scoring.explain's reasons still write « 3.5 h » until scoring's words move, and "
-    "table A's posting guidance (reference/effort.csv) writes « 10 h » with a plain space",
-)
 def test_no_french_report_writes_a_decimal_point_or_a_figure_cut_from_its_unit(
     make_submission, questionnaire
 ):

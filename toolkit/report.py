@@ -270,7 +270,7 @@ def _sources_section(q: Questionnaire, lang: str, points: Iterable[str] | None =
             (
                 esc(r.get("platform")),
                 _number(r.get("hours_per_week"), lang),
-                esc(r.get(guidance_col, "")),
+                esc(fmt.typography(r.get(guidance_col, ""), lang)),
                 esc(r.get("source")),
                 esc(r.get("year")),
             )

@@ -24,7 +24,6 @@ colour carries meaning, a text label or a marker shape carries it too.
 
 from __future__ import annotations
 
-
 from ..palette import OKABE_ITO, RECOMMENDATION_COLOURS
 from .common import (
     LABEL_KEYS,
