@@ -309,7 +309,9 @@ def test_two_groups_answer_at_once_and_the_dashboard_counts_them(tmp_path, reque
                     if not question.scored and question.id in g.answers:
                         answer(g.page, q, question.id, g.answers[question.id], g.lang)
             for g in groups:
-                expect(g.page.get_by_text(g.w("app.profile"), exact=True)).to_be_visible()
+                expect(
+                    g.page.get_by_text(g.w("common.your_organisation"), exact=True)
+                ).to_be_visible()
                 snap(g.page, shots / f"groups_02_{g.lang}_profile.png", APP_HEIGHT)
 
             # the dashboard sees both groups' drafts arrive

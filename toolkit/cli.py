@@ -226,7 +226,7 @@ def cmd_demo(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
             f"{fmt.fixed(row['global'], 1, lang):>5}  {label:<14} {rule.label(lang)}"
         )
     print()
-    print(fmt.colon(words.render("shared.recommendations", lang), lang))
+    print(fmt.colon(words.render("common.recommendations", lang), lang))
     counts = table["recommendation"].value_counts()
     for rule in q.rules:
         print(f"  {rule.label(lang):<45} {fmt.count(counts.get(rule.id, 0), lang):>3}")

@@ -39,10 +39,10 @@ PANELS = ("recommendations", "dimensions", "flags", "likert", "hours")
 
 # The catalogue key of each panel's title.
 PANEL_TITLES = {
-    "recommendations": "shared.recommendations",
+    "recommendations": "common.recommendations",
     "dimensions": "dashboard.dimensions",
-    "flags": "shared.red_flags",
-    "likert": "shared.likert_answers",
+    "flags": "common.flags",
+    "likert": "common.likert",
     "hours": "dashboard.hours",
 }
 
@@ -336,7 +336,7 @@ class Dashboard(W.VBox):
                 q,
                 lang,
                 cohort_stats=stats.loc[dims, ["q1", "q3", "suppressed"]],
-                label=self.w("dashboard.cohort_median"),
+                label=self.w("common.cohort_median"),
                 title=self.w("dashboard.dimensions"),
             )
         if key == "flags":

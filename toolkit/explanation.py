@@ -25,13 +25,13 @@ if TYPE_CHECKING:
 
 # The name of each score a rule compares (dimensions are named by the questionnaire).
 _SCORE_NAMES = {
-    "global": "shared.global_index",
-    "fit": "explain.score.fit",
+    "global": "common.global",
+    "fit": "common.fit",
     "capacity_index": "explain.score.capacity_index",
-    "resilience": "explain.score.resilience",
+    "resilience": "common.resilience",
     "hours_ratio": "explain.score.hours_ratio",
 }
-_FLAG_LEVELS = {"hard": "shared.flag_hard", "soft": "shared.flag_soft"}
+_FLAG_LEVELS = {"hard": "common.flag_hard", "soft": "common.flag_soft"}
 
 
 @dataclass
@@ -75,18 +75,18 @@ class Explanation:
             return fmt.colon(words.render(key, lang), lang)
 
         weight = words.render("explain.weight", lang)
-        needs_evidence = words.render("shared.needs_evidence", lang)
+        needs_evidence = words.render("common.needs_evidence", lang)
         lines = [
-            f"{heading('shared.recommendation')} {self.recommendation_text}",
-            f"{heading('shared.global_index')} {fmt.score(self.scores['global'], lang)}/100"
+            f"{heading('common.recommendation')} {self.recommendation_text}",
+            f"{heading('common.global')} {fmt.score(self.scores['global'], lang)}/100"
             f" — {self.label_text}",
             "",
             self.summary,
             "",
-            heading("shared.why"),
+            heading("common.why"),
             *[f"  - {r}" for r in self.reasons],
             "",
-            heading("shared.by_dimension"),
+            heading("common.by_dimension"),
             *[
                 f"  {d['label']:<45} {fmt.score(d['score'], lang):>5}"
                 f"  ({weight} {fmt.number(d['weight'], 1, lang)})"
@@ -97,13 +97,13 @@ class Explanation:
         if self.flags:
             lines += [
                 "",
-                heading("shared.red_flags"),
+                heading("common.flags"),
                 *[f"  - [{f['level_text']}] {f['message']}" for f in self.flags],
             ]
         if self.actions:
             lines += [
                 "",
-                heading("shared.action_plan"),
+                heading("common.plan"),
                 *[f"  {i}. {a}" for i, a in enumerate(self.actions, 1)],
             ]
         return "\n".join(lines)

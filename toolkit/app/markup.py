@@ -129,7 +129,7 @@ def gauge_html(
     needed, freed, parts = model.hours()
     platforms = questionnaire.platform_question()
     hours_q = questionnaire.hours_question()
-    unit = word(lang, "app.hours_unit")
+    unit = word(lang, "common.hours_per_week")
     detail = " + ".join(
         [f"{platforms.label_of(code, lang)} {fmt.hours(h, lang)}" for code, h in parts]
         + [f"{word(lang, 'app.overhead')} {fmt.hours(questionnaire.effort[OVERHEAD], lang)}"]
@@ -137,7 +137,7 @@ def gauge_html(
     scale = max(needed, freed or 0.0, 1.0)
     rows = [(word(lang, "app.hours_needed"), needed, OKABE_ITO["orange"])] if parts else []
     if freed is not None:
-        rows.append((word(lang, "app.hours_freed"), float(freed), OKABE_ITO["blue"]))
+        rows.append((word(lang, "common.hours_freed"), float(freed), OKABE_ITO["blue"]))
     bars = "".join(
         f'<div class="row"><span class="lbl">{esc(label)}</span>'
         f'<span class="track"><div class="bar" style="width:{100 * value / scale:.0f}%;'
@@ -160,7 +160,7 @@ def gauge_html(
         else:
             verdict = tag("div", "pertinence-gauge-ratio", covered)
     summary = f"{word(lang, 'app.hours_needed')} {hours_text(needed, unit, lang)}" + (
-        f", {word(lang, 'app.hours_freed')} {hours_text(float(freed), unit, lang)}"
+        f", {word(lang, 'common.hours_freed')} {hours_text(float(freed), unit, lang)}"
         if freed is not None
         else ""
     )
@@ -182,24 +182,24 @@ def result_html(explanation: scoring.Explanation, questionnaire: QuestionnaireDe
         f"{esc(text(lang))} {fmt.score(s[SUBINDEX_COLUMNS.get(key, key)], lang)}"
         for key, text in q.subindices.items()
     )
-    recommendation = fmt.colon(word(lang, "app.recommendation"), lang)
-    global_index = fmt.colon(word(lang, "app.global"), lang)
+    recommendation = fmt.colon(word(lang, "common.recommendation"), lang)
+    global_index = fmt.colon(word(lang, "common.global"), lang)
     parts = [
         f'<section class="pertinence-result" style="--rec-colour:{colour}" '
-        f'aria-label="{esc(word(lang, "app.recommendation"))}">',
+        f'aria-label="{esc(word(lang, "common.recommendation"))}">',
         f'<h2 class="pertinence-recommendation">{esc(recommendation)} '
         f"{esc(explanation.recommendation_text)}</h2>",
         f"<p>{esc(explanation.summary)}</p>",
         f"<p><b>{esc(global_index)} {fmt.score(s['global'], lang)}/100 — "
         f"{esc(explanation.label_text)}</b>",
         f"<br>{subindices}</p>",
-        f"<h3>{esc(word(lang, 'app.why'))}</h3><ul>"
+        f"<h3>{esc(word(lang, 'common.why'))}</h3><ul>"
         + "".join(f"<li>{esc(r)}</li>" for r in explanation.reasons)
         + "</ul>",
     ]
     if explanation.flags:
         parts.append(
-            f"<h3>{esc(word(lang, 'app.flags'))}</h3><ul>"
+            f"<h3>{esc(word(lang, 'common.flags'))}</h3><ul>"
             + "".join(
                 f"<li><b>[{esc(_flag_level(f['level'], lang))}]</b> {esc(f['message'])}</li>"
                 for f in explanation.flags
@@ -230,26 +230,26 @@ def result_html(explanation: scoring.Explanation, questionnaire: QuestionnaireDe
         parts.append(f"<h3>{esc(word(lang, 'app.plan'))}</h3><ol>{''.join(items)}</ol>")
     rows = "".join(
         f"<tr><td>{esc(d['label'])}</td><td>{fmt.score(d['score'], lang)}"
-        f"{' (' + esc(word(lang, 'app.needs_evidence')) + ')' if d['needs_evidence'] else ''}</td>"
+        f"{' (' + esc(word(lang, 'common.needs_evidence')) + ')' if d['needs_evidence'] else ''}</td>"
         f"<td>{fmt.number(d['weight'], 1, lang)}</td></tr>"
         for d in explanation.dimensions
     )
     head = "".join(
         f"<th>{esc(text)}</th>"
         for text in (
-            word(lang, "app.dimension"),
+            word(lang, "common.dimension"),
             word(lang, "app.score").capitalize(),
-            word(lang, "app.weight"),
+            word(lang, "common.weight"),
         )
     )
     parts.append(
-        f"<h3>{esc(word(lang, 'app.by_dimension'))}</h3><table><thead><tr>{head}</tr></thead>"
+        f"<h3>{esc(word(lang, 'common.by_dimension'))}</h3><table><thead><tr>{head}</tr></thead>"
         f"<tbody>{rows}</tbody></table></section>"
     )
     return "".join(parts)
 
 
-_FLAG_LEVELS = {"hard": "app.flag_hard", "soft": "app.flag_soft"}
+_FLAG_LEVELS = {"hard": "common.flag_hard", "soft": "common.flag_soft"}
 
 
 def _flag_level(level: str, lang: str) -> str:

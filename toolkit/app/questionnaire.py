@@ -148,7 +148,9 @@ class Questionnaire(AppBase):
         resume_box = W.VBox([self.upload_help, self.upload])
         resume_box.add_class("pertinence-resume")
         profile_box = W.VBox([self.profile_intro, *boxes(first), resume_box])
-        steps = [Step("profile", lambda lang: word(lang, "app.profile"), first, profile_box)]
+        steps = [
+            Step("profile", lambda lang: word(lang, "common.your_organisation"), first, profile_box)
+        ]
         # 2. one step per dimension
         for d in q.dimensions:
             views = [question_view(x, self.lang) for x in q.questions_of(d.id)]

@@ -149,7 +149,7 @@ def comparison_html(
         )
     head = "".join(
         f"<th>{esc(word(lang, k))}</th>"
-        for k in ("app.dimension", "app.ours", "app.cohort_median", "app.position")
+        for k in ("common.dimension", "app.ours", "common.cohort_median", "app.position")
     )
     note = word(lang, "app.cohort_table_note", n=comparison.n_organisations)
     return (

@@ -52,21 +52,21 @@ class ActorRow(W.HBox):
         self.type = W.Dropdown(
             options=self._type_options(lang, actor.get("type") or None),
             value=actor.get("type") or None,
-            description=word(lang, "app.actor_type"),
+            description=word(lang, "common.type"),
             layout=W.Layout(width="250px"),
             **narrow,
         )
         self.influence = W.Dropdown(
             options=guide_data.influence_options(lang, self.guide),
             value=int(actor.get("influence", 3)),
-            description=word(lang, "app.influence"),
+            description=word(lang, "common.influence"),
             layout=W.Layout(width="215px"),
             **narrow,
         )
         self.relationship = W.Dropdown(
             options=guide_data.relationship_options(lang, self.guide),
             value=int(actor.get("relationship", 0)),
-            description=word(lang, "app.relationship"),
+            description=word(lang, "common.relationship"),
             layout=W.Layout(width="250px"),
             **narrow,
         )
@@ -107,9 +107,9 @@ class ActorRow(W.HBox):
         self._relabelling = True
         try:
             self.name.description = word(lang, "app.actor_name")
-            self.type.description = word(lang, "app.actor_type")
-            self.influence.description = word(lang, "app.influence")
-            self.relationship.description = word(lang, "app.relationship")
+            self.type.description = word(lang, "common.type")
+            self.influence.description = word(lang, "common.influence")
+            self.relationship.description = word(lang, "common.relationship")
             self.remove.description = word(lang, "app.remove_actor")
             for control, options in (
                 (self.type, self._type_options(lang, self.type.value)),
@@ -290,11 +290,11 @@ def advice_table_html(
         f"<th>{esc(word(lang, k))}</th>"
         for k in (
             "app.actor_name",
-            "app.actor_type",
-            "app.influence",
-            "app.relationship",
-            "app.zone",
-            "app.advice",
+            "common.type",
+            "common.influence",
+            "common.relationship",
+            "common.zone",
+            "common.advice",
         )
     )
     return (
