@@ -67,7 +67,8 @@ def test_every_source_point_s1_to_s13_is_served(questionnaire):
 def test_every_question_and_answer_has_french_and_english_text(questionnaire):
     for q in questionnaire.questions:
         for lang in ("fr", "en"):
-            assert q.text(lang).strip() and q.help(lang).strip(), q.id
+            assert q.text(lang).strip(), q.id
+            assert q.help(lang).strip(), q.id
             for o in q.scale.options:
                 assert o.label(lang).strip(), (q.id, o.code)
         assert q.text("fr") != q.text("en"), q.id
@@ -119,7 +120,8 @@ def test_missing_english_text_names_file_question_and_field(tmp_path):
     assert len(problems) == 1
     assert "broken.yaml" in problems[0]
     assert "(motivation.2)" in problems[0]
-    assert "field text" in problems[0] and "'en' is a required property" in problems[0]
+    assert "field text" in problems[0]
+    assert "'en' is a required property" in problems[0]
 
 
 def test_every_problem_is_reported_not_just_the_first(tmp_path):
