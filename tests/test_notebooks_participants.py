@@ -35,7 +35,7 @@ def test_the_notebook_is_committed_clean_and_safe_for_voila(path):
     assert "---" in nb.cells[0].source
 
 
-@pytest.mark.slow
+@pytest.mark.notebook
 def test_both_notebooks_run_end_to_end_with_demo_answers(tmp_path):
     cohort = tmp_path / "cohort"
     shutil.copytree(ROOT / "data" / "sample_cohort", cohort)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import copy
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -179,21 +177,3 @@ def test_edited_effort_table_changes_hours_needed(tmp_path, questionnaire):
     effort.write_text(text, encoding="utf-8")
     assert qmod.load(qmod.DEFAULT_PATH, effort).effort["facebook"] == 7.0
     assert questionnaire.effort["facebook"] == 4.0
-
-
-def test_core_modules_import_no_ui_or_plotting_library():
-    code = (
-        "import sys\n"
-        "import toolkit.questionnaire, toolkit.answers, toolkit.scoring\n"
-        "for optional in ('toolkit.store', 'toolkit.forms', 'toolkit.cohort'):\n"
-        "    try:\n"
-        "        __import__(optional)\n"
-        "    except ModuleNotFoundError as exc:\n"
-        "        if exc.name != optional: raise\n"
-        "bad = [m for m in ('ipywidgets', 'matplotlib', 'IPython') if m in sys.modules]\n"
-        "print(','.join(bad))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == ""
