@@ -451,9 +451,30 @@ def test_explain_one_off_states_its_conditions():
     fr = scoring.explain(OPEN_HOUSE_ONLY, Q, lang="fr")
     assert fr.recommendation == "one_off"
     assert any("date de début et une date de fin" in a for a in fr.actions)
-    assert any("Personne n'est nommé" in r for r in fr.reasons) or any(
-        "Une personne nommée" in r for r in fr.reasons
-    )
+    en = scoring.explain(OPEN_HOUSE_ONLY, Q, lang="en")
+    assert en.recommendation == "one_off"
+    # The one-off rule: a dated need, and any of its four conditions; three of them hold here.
+    # capacity_index = (20 × 14.58 capacity + 10 × 66.67 competence + 15 × 25 planning) / 45
+    # = 29.6; hours: 2 freed / (facebook 4 + overhead 2) needed = 0.33; audience.2 is not lt25.
+    assert en.reasons == [
+        "\u201cDo you have a dated one-off need: an event, a launch, an open house?\u201d: Yes",
+        "Capacity sub-index = 30 < 50",
+        "\u201cA named person is responsible for the platforms.\u201d: No",
+        "Ratio of hours freed to hours needed = 0.33 < 0.5",
+        "Hours needed: 6\u00a0h/week for Facebook; hours freed: 2\u00a0h.",
+    ]
+    assert fr.reasons[2:4] == [
+        "«\u00a0Une personne nommée est responsable des plateformes.\u00a0»\u00a0: Non",
+        "Ratio heures libérées / nécessaires = 0,33 < 0,5",
+    ]
+    assert [f["id"] for f in en.flags] == ["no_named_person", "not_enough_hours", "no_crisis_plan"]
+    assert en.actions[:5] == [
+        "Name one person responsible for the event window.",
+        "Set a start date and an end date.",
+        "Designate who approves and who answers in public (question crisis.2).",
+        "Plan to close the account or mark it dormant after the event, with a post that says so.",
+        "Size the hours for the campaign weeks only.",
+    ]
 
 
 # --- Properties -------------------------------------------------------------------------------
