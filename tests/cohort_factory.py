@@ -16,17 +16,11 @@ from typing import Any
 from toolkit import answers as A
 from toolkit.questionnaire import MULTI, NUMBER, SINGLE, Questionnaire
 
-SECTORS = (
-    "public",
-    "nonprofit",
-    "retail",
-    "tourism_culture",
-    "manufacturing",
-    "professional_services",
-    "other",
-)
-SIZES = ("1-9", "10-49", "50-249", "250+")
-REGIONS = ("estrie", "montreal", "capitale_nationale", "monteregie", "mauricie")
+
+def profile_codes(q: Questionnaire, field: str) -> tuple[str, ...]:
+    """The codes a profile field accepts (sector, size, region), as the questionnaire lists
+    them: the one list the sample cohort, the tests and the benchmark draw from."""
+    return q.profile_field(field).codes
 
 
 def random_answers(q: Questionnaire, rng: random.Random, readiness: float) -> dict[str, Any]:
@@ -79,9 +73,9 @@ def random_submission(
     sub = A.Submission.new(q, cohort, rng.choice(("fr", "en")))
     sub.organisation = {
         "name": name,
-        "sector": sector or rng.choice(SECTORS),
-        "size": organisation.get("size") or rng.choice(SIZES),
-        "region": organisation.get("region") or rng.choice(REGIONS),
+        "sector": sector or rng.choice(profile_codes(q, "sector")),
+        "size": organisation.get("size") or rng.choice(profile_codes(q, "size")),
+        "region": organisation.get("region") or rng.choice(profile_codes(q, "region")),
     }
     sub.answers = {
         k: v
