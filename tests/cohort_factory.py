@@ -1,20 +1,21 @@
-"""Synthetic cohorts for the cohort, chart, report and dashboard tests (and the benchmark).
+"""Synthetic cohorts for the cohort, chart, report and dashboard tests.
 
 ``random_submission`` draws plausible answers around a latent readiness so that a cohort spreads
-over every recommendation; ``write_cohort`` writes submissions as ``<id>.json`` files the way
-the store does (the store's own ``save`` is used when it exists).
+over every recommendation, and its sector, size and region from the questionnaire's lists;
+``write_cohort`` saves submissions with the store (``<id>.json`` files); ``complete_submission``
+is a draft with every question answered, for the store, robustness and shared-folder tests.
 """
 
 from __future__ import annotations
 
-import json
 import random
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from toolkit import answers as A
-from toolkit.questionnaire import MULTI, NUMBER, SINGLE, Questionnaire
+from toolkit import store
+from toolkit.questionnaire import MULTI, NUMBER, SINGLE, Questionnaire, default
 
 
 def profile_codes(q: Questionnaire, field: str) -> tuple[str, ...]:
@@ -95,18 +96,7 @@ def random_cohort(
 
 
 def write_submission(sub: A.Submission, folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        from toolkit import store
-    except ImportError:
-        store = None
-    if store is not None and hasattr(store, "save"):
-        return Path(store.save(sub, folder))
-    path = folder / f"{sub.submission_id}.json"
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(sub.to_dict(), ensure_ascii=False), encoding="utf-8")
-    tmp.replace(path)
-    return path
+    return Path(store.save(sub, folder))
 
 
 def write_cohort(subs: Sequence[A.Submission], folder: Path) -> Path:
@@ -119,8 +109,6 @@ def complete_submission(
     name: str = "Café Le Fût", cohort: str = "2026-12-sherbrooke"
 ) -> A.Submission:
     """A draft with every question answered (first codes, 6.5 hours, two choices)."""
-    from toolkit.questionnaire import default
-
     q = default()
     s = A.Submission.new(q, cohort)
     s.organisation = {"name": name, "sector": "retail", "size": "1-9", "region": "estrie"}
