@@ -1,7 +1,6 @@
 """What the browser tests share: local servers, headless Chromium, filling the questionnaire.
 
-A plain helper module (``from tests.browser import ...``); the recipes behind it are in
-``/work/shared/RECIPES.md``:
+A plain helper module (``from tests.browser import ...``). What it does, and why:
 
 - servers (Voilà, JupyterLab) listen on 127.0.0.1 on a free port, write to a log file, and are
   stopped by their own PID: :func:`start_server` registers the stop with a finalizer at once,

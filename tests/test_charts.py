@@ -230,17 +230,31 @@ def test_slope_chart_links_before_and_after(data, questionnaire, lang, before):
     assert ("Variation médiane" if lang == "fr" else "Median change") in text
 
 
-def test_every_chart_survives_empty_data(questionnaire):
-    empty_scores = cohort.scores(A.to_frame([], questionnaire), questionnaire)
-    for ax in (
-        charts.heatmap(cohort.heatmap_table(empty_scores, questionnaire), questionnaire),
-        charts.hours(cohort.capacity_gap(empty_scores)),
-        charts.slope(cohort.before_after(empty_scores, questionnaire), "global", questionnaire),
-        charts.likert(
-            cohort.likert_counts(A.to_frame([], questionnaire), questionnaire), questionnaire
+def test_every_chart_says_it_has_no_data_and_draws_nothing(questionnaire):
+    empty_answers = A.to_frame([], questionnaire)
+    empty_scores = cohort.scores(empty_answers, questionnaire)
+    no_data = {
+        "heatmap": charts.heatmap(cohort.heatmap_table(empty_scores, questionnaire), questionnaire),
+        "hours": charts.hours(cohort.capacity_gap(empty_scores)),
+        "slope": charts.slope(
+            cohort.before_after(empty_scores, questionnaire), "global", questionnaire
         ),
-    ):
-        charts.to_png_base64(ax)
+    }
+    for name, ax in no_data.items():
+        assert [t.get_text() for t in ax.texts] == ["Aucune donnée à afficher"], name
+        assert not (*ax.patches, *ax.lines, *ax.collections, *ax.images), name
+        assert base64.b64decode(charts.to_png_base64(ax))[:8] == b"\x89PNG\r\n\x1a\n"
+
+    # The Likert chart keeps one row per agreement question, each marked as suppressed
+    # (0 organisations < 5), with bars of zero width.
+    counts = cohort.likert_counts(empty_answers, questionnaire)
+    ax = charts.likert(counts, questionnaire)
+    rows = [t.get_text().split(" — ")[0] for t in ax.get_yticklabels()]
+    assert sorted(rows) == sorted(counts.index)
+    assert len(rows) == 11
+    assert [t.get_text() for t in ax.texts].count("masqué (n < 5)") == len(rows)
+    assert {p.get_width() for p in ax.patches} == {0.0}
+    assert base64.b64decode(charts.to_png_base64(ax))[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_charts_draw_into_the_axes_they_are_given(data, questionnaire):

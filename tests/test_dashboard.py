@@ -213,7 +213,7 @@ def test_the_notebook_is_committed_clean_with_a_parameter_cell(path):
     assert not any("sys.path" in c.source or ".click()" in c.source for c in code)
 
 
-@pytest.mark.slow
+@pytest.mark.notebook
 def test_facilitator_analyst_and_dashboard_notebooks_run_end_to_end(questionnaire, tmp_path):
     rng = random.Random(5)
     subs = organisations(questionnaire, 12, seed=2)

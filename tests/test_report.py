@@ -268,7 +268,7 @@ def test_figures_rendered_side_by_side_match_those_drawn_one_by_one(monkeypatch)
     monkeypatch.setitem(__import__("sys").modules, "ipykernel", object())  # as in a kernel
     sequential = report._render_figures(figures())
     assert len(parallel) == len(sequential) == 5
-    for a, b in zip(parallel, sequential):
+    for a, b in zip(parallel, sequential, strict=True):
         assert base64.b64decode(a)[:8] == b"\x89PNG\r\n\x1a\n"
         assert a == b
 
