@@ -228,9 +228,10 @@ def result_html(explanation: scoring.Explanation, questionnaire: QuestionnaireDe
             actions = "".join(f"<li>{esc(a)}</li>" for a in g["actions"])
             items.append(f"<li><b>{esc(g['title'])}</b>{esc(score)}<ul>{actions}</ul></li>")
         parts.append(f"<h3>{esc(word(lang, 'app.plan'))}</h3><ol>{''.join(items)}</ol>")
+    needs_evidence = f" ({esc(word(lang, 'common.needs_evidence'))})"
     rows = "".join(
         f"<tr><td>{esc(d['label'])}</td><td>{fmt.score(d['score'], lang)}"
-        f"{' (' + esc(word(lang, 'common.needs_evidence')) + ')' if d['needs_evidence'] else ''}</td>"
+        f"{needs_evidence if d['needs_evidence'] else ''}</td>"
         f"<td>{fmt.number(d['weight'], 1, lang)}</td></tr>"
         for d in explanation.dimensions
     )
