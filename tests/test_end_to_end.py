@@ -43,8 +43,8 @@ from tests.browser import (
     watch,
 )
 from tests.conftest import ORGANISATION, READY_ANSWERS
+from toolkit import fmt, store, words
 from toolkit import questionnaire as questionnaire_mod
-from toolkit import store, words
 from toolkit.app.markup import css_id
 from toolkit.app.words import word
 
@@ -329,7 +329,8 @@ def test_two_groups_answer_at_once_and_the_dashboard_counts_them(tmp_path, reque
                     for question in questions:
                         answer(g.page, q, question.id, g.answers[question.id], g.lang)
                     if hours_id in {x.id for x in questions}:
-                        freed = f"{g.answers[hours_id]:g} {g.w('hours_unit')}"
+                        hours = fmt.number(g.answers[hours_id], 1, g.lang)
+                        freed = f"{hours}\u00a0{g.w('common.hours_per_week')}"
                         expect(g.page.locator(".pertinence-gauge").first).to_contain_text(freed)
                         snap(g.page, shots / f"groups_04_{g.lang}_{d.id}.png", APP_HEIGHT)
 
