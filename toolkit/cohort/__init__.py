@@ -25,11 +25,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import answers as answers_mod
-from . import scoring
-from .answers import META_COLUMNS, Submission, codes_of
-from .errors import PertinenceError, Problem
-from .questionnaire import (
+from .. import answers as answers_mod
+from .. import scoring
+from ..answers import META_COLUMNS, Submission, codes_of
+from ..errors import PertinenceError, Problem
+from ..questionnaire import (
     MULTI,
     NUMBER,
     RECOMMENDATIONS,
@@ -38,8 +38,8 @@ from .questionnaire import (
     Questionnaire,
     default,
 )
-from .sources import load
-from .store import LoadResult
+from ..sources import load
+from ..store import LoadResult
 
 DEFAULT_MIN_GROUP = 5
 ABSOLUTE_MIN_GROUP = 3

@@ -26,10 +26,10 @@ from typing import Any
 
 import pandas as pd
 
-from . import charts, cohort, fmt, scoring, stakeholders, words
-from .answers import Submission
-from .messages import text_of
-from .questionnaire import (
+from .. import charts, cohort, fmt, scoring, stakeholders, words
+from ..answers import Submission
+from ..messages import text_of
+from ..questionnaire import (
     AUDIENCE_PATH,
     DEFAULT_EFFORT_PATH,
     OVERHEAD,
