@@ -10,10 +10,7 @@ import pandas as pd
 
 from .. import answers as answers_mod
 from ..errors import Problem
-from ..questionnaire import (
-    Questionnaire,
-    default,
-)
+from ..questionnaire import Questionnaire, default
 from .anonymity import _org_ids, check_min_group
 from .loading import as_frame
 from .stats import dimension_stats, scores

@@ -8,11 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..questionnaire import (
-    RECOMMENDATIONS,
-    Questionnaire,
-    default,
-)
+from ..questionnaire import RECOMMENDATIONS, Questionnaire, default
 from .anonymity import _org_ids, check_min_group, suppression_note
 
 

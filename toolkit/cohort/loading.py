@@ -12,10 +12,7 @@ import pandas as pd
 from .. import answers as answers_mod
 from ..answers import Submission
 from ..errors import Problem
-from ..questionnaire import (
-    Questionnaire,
-    default,
-)
+from ..questionnaire import Questionnaire, default
 from ..sources import load
 
 

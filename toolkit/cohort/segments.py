@@ -8,10 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..questionnaire import (
-    Questionnaire,
-    default,
-)
+from ..questionnaire import Questionnaire, default
 from .anonymity import _org_ids, check_min_group
 from .stats import _NA_GROUP, STAT_COLUMNS, _group_stats, _typed_stats, measures, scores
 

@@ -9,10 +9,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import PertinenceError
-from ..questionnaire import (
-    Questionnaire,
-    default,
-)
+from ..questionnaire import Questionnaire, default
 from .anonymity import anonymise
 from .loading import as_frame
 from .tables import wide

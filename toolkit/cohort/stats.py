@@ -8,12 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .. import scoring
-from ..questionnaire import (
-    SINGLE,
-    SUBINDEX_COLUMNS,
-    Questionnaire,
-    default,
-)
+from ..questionnaire import SINGLE, SUBINDEX_COLUMNS, Questionnaire, default
 from .anonymity import _org_ids, check_min_group, suppression_note
 
 STAT_COLUMNS = ("n", "n_orgs", "mean", "median", "q1", "q3", "suppressed", "note")

@@ -8,13 +8,7 @@ import pandas as pd
 
 from .. import scoring
 from ..answers import META_COLUMNS, codes_of
-from ..questionnaire import (
-    MULTI,
-    NUMBER,
-    SINGLE,
-    Questionnaire,
-    default,
-)
+from ..questionnaire import MULTI, NUMBER, SINGLE, Questionnaire, default
 from .anonymity import _org_ids, pseudonym
 from .stats import measures, scores
 
