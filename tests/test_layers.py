@@ -1,8 +1,9 @@
 """The layers: the core computes on plain data and imports no UI, no drawing library and no
 module of the layers above it (app, charts, report, dashboard, command line).
 
-Every module of ``toolkit/`` is core unless it is named in ``UPPER_LAYERS``, so a new module
-(``toolkit.words``, ``toolkit.fmt``, ``toolkit.paths`` …) is checked as soon as it exists.
+Every module of ``toolkit/``, and every module of its subpackages, is core unless it lies in a
+module or package named in ``UPPER_LAYERS``, so a new module (``toolkit.words``,
+``toolkit.cohort.stats`` …) is checked as soon as it exists.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -35,11 +37,21 @@ CORE = [
 UPPER_LAYERS = {"app", "charts", "cli", "dashboard", "report", "room", "serve", "widgets"}
 UI_LIBRARIES = ["ipywidgets", "IPython", "matplotlib"]
 
-DISCOVERED = [
-    f"toolkit.{m.name}"
-    for m in pkgutil.iter_modules(toolkit.__path__)
-    if m.name not in UPPER_LAYERS
-]
+
+def modules_of(path: list[str], prefix: str) -> list[str]:
+    """Every module under ``path``, subpackages' modules included (``toolkit.cohort.stats``),
+    found without importing anything; the upper layers' modules and packages are left out."""
+    found = []
+    for m in pkgutil.iter_modules(path):
+        if prefix == "toolkit." and m.name in UPPER_LAYERS:
+            continue
+        found.append(prefix + m.name)
+        if m.ispkg:
+            found += modules_of([str(Path(p) / m.name) for p in path], f"{prefix}{m.name}.")
+    return found
+
+
+DISCOVERED = modules_of(list(toolkit.__path__), "toolkit.")
 CORE_MODULES = sorted(set(CORE) | set(DISCOVERED))
 FORBIDDEN = UI_LIBRARIES + [f"toolkit.{name}" for name in sorted(UPPER_LAYERS)]
 

@@ -256,6 +256,8 @@ def test_figures_rendered_side_by_side_match_those_drawn_one_by_one(monkeypatch)
 
     from matplotlib.figure import Figure
 
+    from toolkit.report.figures import render_figures
+
     def figures():
         out = []
         for i in range(5):
@@ -264,9 +266,9 @@ def test_figures_rendered_side_by_side_match_those_drawn_one_by_one(monkeypatch)
             out.append(fig)
         return out
 
-    parallel = report._render_figures(figures())
+    parallel = render_figures(figures())
     monkeypatch.setitem(__import__("sys").modules, "ipykernel", object())  # as in a kernel
-    sequential = report._render_figures(figures())
+    sequential = render_figures(figures())
     assert len(parallel) == len(sequential) == 5
     for a, b in zip(parallel, sequential, strict=True):
         assert base64.b64decode(a)[:8] == b"\x89PNG\r\n\x1a\n"
