@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import csv
 import io
 import tempfile
@@ -269,15 +271,18 @@ def test_row_with_a_name_but_no_answer_is_reported_and_skipped(tmp_path):
     assert result.submissions == []
 
 
-def test_unknown_column_gives_one_problem_and_its_cells_are_ignored(tmp_path):
-    path = one_row_file(tmp_path, {"Horodateur": "2026-12-03 10:00", "courriel": "a@b.c"})
+def test_unknown_and_tool_columns_are_notes_and_their_cells_are_ignored(tmp_path):
+    extra = {"Horodateur": "2026-12-03 10:00", "courriel": "a@b.c", "Couleur préférée": "bleu"}
+    path = one_row_file(tmp_path, extra)
     result = forms.read_wide(path, Q)
-    assert [(p.row, p.column) for p in result.problems] == [
-        (1, "Horodateur"),
-        (1, "courriel"),
-    ]
-    assert all("unknown column" in p.text("en") for p in result.problems)
+    assert result.problems == []
+    notes = {p.column: p.text("en") for p in result.notes}
+    assert notes["Horodateur"].endswith("the form tool's own column, read as metadata")
+    assert notes["courriel"].endswith("column identifying the respondent; neither read nor stored")
+    assert "unknown column" in notes["Couleur préférée"]
     assert result.submissions[0].answers == CAFE
+    assert result.submissions[0].submitted == "2026-12-03T10:00:00"  # the tool's time is kept
+    assert "a@b.c" not in json.dumps(result.submissions[0].to_dict())
 
 
 def test_missing_required_column_is_reported_once_not_per_row(tmp_path):

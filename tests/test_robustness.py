@@ -124,7 +124,8 @@ def fork_context() -> Any:
 # --------------------------------------------------------------------------------------------
 # 1–3. Generated wide tables
 
-NAME_HEADERS = ("organisation", "Organisation", "organization", "Organisme", "Nom", "Entreprise")
+# "Nom" and "Name" are the respondent's own name in form tools: never the organisation
+NAME_HEADERS = ("organisation", "Organisation", "organization", "Organisme", "Entreprise")
 EXTRA_HEADERS = ("Horodateur", "Courriel", "Commentaires libres", "Note interne", "Q99", "")
 META_FREE_TEXT = ("cohort", "respondent_role")
 LANGUAGES = {"fr": "fr", "en": "en", "Français": "fr", "English": "en", "FR": "fr"}

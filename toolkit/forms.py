@@ -29,20 +29,21 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import json
 import math
 import numbers
-import re
 import uuid
 import warnings
 import zipfile
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from . import messages
+from . import columns, messages
 from . import questionnaire as qn
 from .answers import (
     MULTI,
@@ -58,7 +59,7 @@ from .answers import (
     to_frame,
 )
 from .errors import InputFormatError, Problem, SubmissionError
-from .store import LoadResult, save, write_bytes_atomic
+from .store import LoadResult, save, submission_path, write_bytes_atomic
 
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 """Files above this size (20 MiB) are refused: a workshop's export is a few kilobytes."""
@@ -81,18 +82,6 @@ _CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, .doc …
 
-# Other names people give the metadata columns (compared folded, with _ - and spaces alike).
-_ALIASES = {
-    "organisation": ("organization", "organisme", "entreprise", "nom", "name"),
-    "sector": ("secteur",),
-    "size": ("taille",),
-    "region": ("région",),
-    "cohort": ("cohorte",),
-    "language": ("langue", "lang"),
-    "submission_id": ("submission id", "id"),
-    "respondent_role": ("role", "rôle"),
-    "status": ("statut",),
-}
 _LANGUAGES = {
     "fr": "fr",
     "francais": "fr",
@@ -136,18 +125,6 @@ def wide_columns(
     ]
 
 
-def _header_key(text: str) -> str:
-    return re.sub(r"[\s_\-]+", "_", fold(text))
-
-
-def _header_lookup(questionnaire: qn.Questionnaire) -> dict[str, str]:
-    lookup = {_header_key(c): c for c in wide_columns(questionnaire, optional=True)}
-    for column, aliases in _ALIASES.items():
-        for alias in aliases:
-            lookup.setdefault(_header_key(alias), column)
-    return lookup
-
-
 def _column_letter(index: int) -> str:
     """0 → A, 25 → Z, 26 → AA: how a spreadsheet names a column."""
     letters = ""
@@ -178,17 +155,19 @@ def _decode(data: bytes, name: str) -> str:
     raise InputFormatError.of("wide.encoding").at(name)
 
 
-def _recognised(cells: Sequence[Any], lookup: dict[str, str]) -> int:
-    return sum(1 for c in cells if isinstance(c, str) and _header_key(c) in lookup)
+def _recognised(cells: Sequence[Any], questionnaire: qn.Questionnaire) -> int:
+    """How many header cells say something known (a question, a column, tool metadata)."""
+    mapped = columns.match_header([c if isinstance(c, str) else None for c in cells], questionnaire)
+    return sum(1 for c in mapped.columns if c.how != columns.UNKNOWN)
 
 
-def _sniff_delimiter(text: str, lookup: dict[str, str]) -> str:
+def _sniff_delimiter(text: str, questionnaire: qn.Questionnaire) -> str:
     """The delimiter that splits the first non-blank line into the most known column names."""
     first = next((line for line in text.splitlines() if line.strip()), "")
     best, best_score = DELIMITERS[0], (-1, -1)
     for delimiter in DELIMITERS:
         cells = next(csv.reader([first], delimiter=delimiter), [])
-        score = (_recognised(cells, lookup), len(cells))
+        score = (_recognised(cells, questionnaire), len(cells))
         if score > best_score:
             best, best_score = delimiter, score
     return best
@@ -262,7 +241,7 @@ def _xlsx_records(path: Path, name: str) -> Generator[tuple[int, Sequence[Any]],
 
 
 def _records(
-    path: Path, name: str, lookup: dict[str, str]
+    path: Path, name: str, questionnaire: qn.Questionnaire
 ) -> Generator[tuple[int, Sequence[Any]], None, None]:
     suffix = path.suffix.lower()
     if suffix in {".xls", ".ods", ".numbers"}:
@@ -295,7 +274,7 @@ def _records(
     if data.startswith(_OLE_MAGIC):
         raise InputFormatError.of("wide.old_excel").at(name)
     text = _decode(data, name)
-    return _csv_records(text, name, _sniff_delimiter(text, lookup))
+    return _csv_records(text, name, _sniff_delimiter(text, questionnaire))
 
 
 # --------------------------------------------------------------------------------------------
@@ -308,7 +287,12 @@ class _Problems:
     def __init__(self, file: str):
         self.file = file
         self.items: list[Problem] = []
+        self.notes: list[Problem] = []
         self.hidden = 0
+
+    def note(self, key: str, row: int | None = None, column: str | None = None, **params: Any):
+        """Something worth saying that is not wrong (a column left out, a close match)."""
+        self.notes.append(Problem.of(self.file, key, row, column, None, **params))
 
     def add(
         self,
@@ -346,6 +330,24 @@ def _cell(value: Any) -> Any:
     return value
 
 
+_TICKED = {"1", "true", "vrai", "y", "yes", "o", "oui", "x"}
+_UNTICKED = {"0", "false", "faux", "n", "no", "non", "-"}
+
+
+def _ticked(value: Any, code: str | None) -> bool | None:
+    """Whether a choice's own cell says it was chosen; None when it says neither."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    key = fold(str(value))
+    if key in _TICKED or key == fold(code or ""):
+        return True
+    if key in _UNTICKED:
+        return False
+    return None
+
+
 def _timestamp(value: Any) -> str | None:
     if isinstance(value, datetime):
         return value.isoformat()
@@ -364,20 +366,20 @@ class _RowReader:
         self,
         questionnaire: qn.Questionnaire,
         problems: _Problems,
-        header: list[str | None],
+        mapping: columns.ColumnMap,
         header_row: int,
-        reported_indexes: set[int],
         cohort: str,
     ):
         self.q = questionnaire
         self.problems = problems
-        self.header = header
+        self.mapping = mapping
+        self.by_index = {c.index: c for c in mapping.columns}
+        self.header_of = {c.target: c.header for c in mapping.columns if c.answers and c.target}
         self.header_row = header_row
-        self.reported_indexes = reported_indexes
         self.cohort = clean_text(cohort, 80)
         self.questions = {qid: questionnaire.question(qid) for qid in questionnaire.question_ids}
         self.profile = {_profile_column(p.id): p for p in questionnaire.profile}
-        self.present = {c for c in header if c}
+        self.present = set(mapping.by_target())
         self.missing_columns: set[str] = set()
         self.seen_ids: dict[str, int] = {}
         self.warned_headerless = False
@@ -408,7 +410,13 @@ class _RowReader:
         ) -> None:
             if column:
                 reported.add(column)
-            self.problems.add(what, row=number, column=column, value=value, **params)
+            shown = self.header_of.get(column, column) if column else None
+            self.problems.add(what, row=number, column=shown, value=value, **params)
+
+        version = values.get("@questionnaire_version")
+        if version is not None and str(version).strip() != str(self.q.version):
+            problem("wide.other_version", None, version, version=self.q.version)
+            return None
 
         organisation: dict[str, Any] = {}
         for column, field_def in self.profile.items():
@@ -443,6 +451,11 @@ class _RowReader:
             stamps[column] = None if raw is None else _timestamp(raw)
             if raw is not None and stamps[column] is None:
                 problem("wide.bad_timestamp", column, raw)
+            if stamps[column] is None and values.get(f"@{column}") is not None:
+                stamps[column] = _timestamp(values[f"@{column}"])  # the tool's, when readable
+        submission_id = self._submission_id(number, values, problem)
+        if submission_id is None:
+            return None
         role, cohort = values.get("respondent_role"), values.get("cohort")
         submission = Submission(
             questionnaire_id=self.q.id,
@@ -451,7 +464,7 @@ class _RowReader:
             language=self._choice(values, "language", _LANGUAGES, "fr", problem),
             organisation=organisation,
             answers=answers,
-            submission_id=self._submission_id(number, values.get("submission_id"), problem),
+            submission_id=submission_id,
             respondent_role=None if role is None else clean_text(role, 80) or None,
             started=stamps["started"] or now_iso(),
             submitted=stamps["submitted"] or (now_iso() if status == "submitted" else None),
@@ -465,7 +478,8 @@ class _RowReader:
         return submission
 
     def _values(self, number: int, cells: Sequence[Any]) -> dict[str, Any] | None:
-        """``{column: cell}`` for the known columns; None for a blank row."""
+        """``{target: cell}`` for the answer columns, ``{"@kind": cell}`` for tool metadata;
+        None for a blank row. One choice's 0/1 columns become the list of chosen codes."""
         values: dict[str, Any] = {}
         blank = True
         for index, raw in enumerate(cells):
@@ -473,21 +487,40 @@ class _RowReader:
             if value is None:
                 continue
             blank = False
-            column = self.header[index] if index < len(self.header) else None
-            if column is not None:
-                values.setdefault(column, value)
-            elif index not in self.reported_indexes and not self.warned_headerless:
-                self.warned_headerless = True
-                self.problems.add(
-                    "wide.headerless_cell",
-                    row=number,
-                    column=messages.Phrase("where.letter", letter=_column_letter(index)),
-                    value=value,
-                )
+            column = self.by_index.get(index)
+            if column is None:
+                if not self.warned_headerless:
+                    self._headerless(number, index, value)
+                continue
+            if column.how == columns.METADATA:
+                values.setdefault(f"@{column.target}", value)
+            elif column.choice is not None:
+                self._tick(values, number, column, value)
+            elif column.answers and column.target:
+                values.setdefault(column.target, value)
         if blank:
             return None
         self.data_rows += 1
         return values
+
+    def _headerless(self, number: int, index: int, value: Any) -> None:
+        self.warned_headerless = True
+        self.problems.add(
+            "wide.headerless_cell",
+            row=number,
+            column=messages.Phrase("where.letter", letter=_column_letter(index)),
+            value=value,
+        )
+
+    def _tick(self, values: dict[str, Any], number: int, column: columns.Column, value: Any):
+        """One choice's own column: 1/0, Oui/Non, Y/N, the choice's label … → chosen or not."""
+        ticked = _ticked(value, column.choice)
+        if ticked is None:
+            self.problems.add("wide.bad_tick", row=number, column=column.header, value=value)
+            return
+        chosen = values.setdefault(str(column.target), [])
+        if isinstance(chosen, list) and ticked:
+            chosen.append(column.choice)
 
     @staticmethod
     def _choice(
@@ -507,7 +540,13 @@ class _RowReader:
             return default
         return choice
 
-    def _submission_id(self, number: int, raw: Any, problem: Callable[..., None]) -> str:
+    def _submission_id(
+        self, number: int, values: dict[str, Any], problem: Callable[..., None]
+    ) -> str | None:
+        """The row's own id when it has a valid one, else an id derived from its source (the
+        tool's response id and time, or the row's content), so that importing the same export
+        again finds the same ids. None for a row repeated in the file (reported)."""
+        raw = values.get("submission_id")
         if raw is not None:
             try:
                 sid = str(uuid.UUID(str(raw)))
@@ -518,21 +557,61 @@ class _RowReader:
                     self.seen_ids[sid] = number
                     return sid
                 problem("wide.repeated_id", "submission_id", raw, first_row=self.seen_ids[sid])
-        sid = str(uuid.uuid4())
+        sid = derived_id(self.q.id, values)
+        if sid in self.seen_ids:
+            problem("wide.repeated_row", first_row=self.seen_ids[sid])
+            return None
         self.seen_ids[sid] = number
         return sid
 
 
+_ID_NAMESPACE = uuid.UUID("5b0c7f4e-8d3a-4f0e-9a51-7d2a1c6e3b90")  # Pertinence imports
+
+
+def derived_id(questionnaire_id: str, values: dict[str, Any]) -> str:
+    """A submission id that the same row of the same export always gets.
+
+    From the tool's response id and submission time when the export has them, else from the
+    row's whole content (answers, organisation, times).
+    """
+    if values.get("@source_id") is not None:
+        basis: Any = ["source", str(values["@source_id"]), str(values.get("@submitted") or "")]
+    else:
+        basis = sorted((key, str(value)) for key, value in values.items() if key != "submission_id")
+    text = json.dumps([questionnaire_id, basis], ensure_ascii=False, default=str)
+    return str(uuid.uuid5(_ID_NAMESPACE, text))
+
+
+def _header_text(raw: Any) -> str | None:
+    text = _cell(raw)
+    if text is None:
+        return None
+    return str(text).lstrip("\ufeff").strip() or None
+
+
+@dataclass
+class _Reading:
+    """What reading one file gave: usable rows (with their row numbers) and what was said."""
+
+    rows: list[tuple[int, Submission]]
+    problems: list[Problem]
+    notes: list[Problem]
+    columns: columns.ColumnMap
+    data_rows: int
+
+
 def _read(
-    path: str | Path, questionnaire: qn.Questionnaire, cohort: str
-) -> tuple[list[tuple[int, Submission]], list[Problem]]:
+    path: str | Path,
+    questionnaire: qn.Questionnaire,
+    cohort: str,
+    mapping: dict[str, str] | None = None,
+) -> _Reading:
     path = Path(path)
     name = str(path)
-    lookup = _header_lookup(questionnaire)
     problems = _Problems(name)
-    records = _records(path, name, lookup)
+    records = _records(path, name, questionnaire)
     try:
-        return _read_records(records, name, questionnaire, lookup, problems, cohort)
+        return _read_records(records, name, questionnaire, problems, cohort, mapping)
     finally:
         records.close()  # an XLSX reader closes its workbook
 
@@ -541,10 +620,10 @@ def _read_records(
     records: Iterator[tuple[int, Sequence[Any]]],
     name: str,
     questionnaire: qn.Questionnaire,
-    lookup: dict[str, str],
     problems: _Problems,
     cohort: str,
-) -> tuple[list[tuple[int, Submission]], list[Problem]]:
+    saved_mapping: dict[str, str] | None = None,
+) -> _Reading:
     header_row = 0
     header_cells: Sequence[Any] = ()
     for number, cells in records:
@@ -553,39 +632,35 @@ def _read_records(
             break
     if not header_row:
         raise InputFormatError.of("file.empty").at(name)
-    if _recognised(header_cells, lookup) == 0:
+    cells = [_header_text(raw) for raw in header_cells[:MAX_COLUMNS]]
+    mapping = columns.match_header(cells, questionnaire, saved_mapping)
+    if not any(c.how != columns.UNKNOWN for c in mapping.columns):
         raise InputFormatError.of(
             "wide.not_header",
             header_row=header_row,
             columns=", ".join(wide_columns(questionnaire)[:7]),
         ).at(name)
-    header: list[str | None] = []
-    reported_indexes: set[int] = set()
-    for index, raw in enumerate(header_cells[:MAX_COLUMNS]):
-        text = _cell(raw)
-        if isinstance(text, str):
-            text = text.lstrip("\ufeff").strip()
-        if text is None or text == "":
-            header.append(None)
-            continue
-        column = lookup.get(_header_key(str(text)))
-        if column is None:
-            reported_indexes.add(index)
+    for column in mapping.columns:
+        if column.how == columns.UNKNOWN:
+            problems.note("wide.unknown_column", row=header_row, column=column.header)
+        elif column.how == columns.DUPLICATE and column.header == column.same_as:
+            problems.add("wide.duplicate_column", row=header_row, column=column.header)
+        elif column.how == columns.DUPLICATE:
             problems.add(
-                "wide.unknown_column",
-                row=header_row,
-                column=str(text),
+                "wide.same_question", row=header_row, column=column.header, kept=column.same_as
             )
-        elif column in header:
-            reported_indexes.add(index)
-            problems.add("wide.duplicate_column", row=header_row, column=column)
-            column = None
-        header.append(column)
-    if NAME_COLUMN not in header:
+    candidates = mapping.organisation_candidates
+    if len(candidates) > 1:
+        raise InputFormatError.of(
+            "wide.which_organisation",
+            header_row=header_row,
+            columns=", ".join(candidates),
+        ).at(name)
+    if not candidates:
         raise InputFormatError.of(
             "wide.no_name_column", column=NAME_COLUMN, header_row=header_row
         ).at(name)
-    reader = _RowReader(questionnaire, problems, header, header_row, reported_indexes, cohort)
+    reader = _RowReader(questionnaire, problems, mapping, header_row, cohort)
     reader.check_columns()
     rows: list[tuple[int, Submission]] = []
     for number, cells in records:
@@ -596,19 +671,70 @@ def _read_records(
             rows.append((number, submission))
     if not rows and not problems.items:
         problems.add("wide.no_rows")
-    return rows, problems.done()
+    for column in mapping.columns:
+        if column.how == columns.BY_SIMILAR:
+            problems.note(
+                "wide.similar_column",
+                row=header_row,
+                column=column.header,
+                question=column.target,
+                similarity=column.similarity,
+            )
+        elif column.how == columns.METADATA:
+            problems.note("wide.metadata_column", row=header_row, column=column.header)
+        elif column.how == columns.IDENTITY:
+            problems.note("wide.identity_column", row=header_row, column=column.header)
+    return _Reading(rows, problems.done(), problems.notes, mapping, reader.data_rows)
+
+
+@dataclass
+class ImportResult(LoadResult):
+    """What an import read and saved, with the column mapping it used.
+
+    ``notes`` say what is worth knowing but not wrong (tool metadata and unknown columns left
+    out, a column matched by a close text); ``rows`` counts the data rows read; ``already``
+    counts rows whose submission was already in the cohort (an export imported again).
+    """
+
+    notes: list[Problem] = field(default_factory=list)
+    columns: columns.ColumnMap = field(default_factory=columns.ColumnMap)
+    rows: int = 0
+    already: int = 0
+
+    @property
+    def refused(self) -> int:
+        """Data rows read but neither saved nor already in the cohort."""
+        return max(0, self.rows - len(self.submissions) - self.already)
+
+
+def _result(
+    reading: _Reading, saved: list[Submission], questionnaire: qn.Questionnaire, already: int = 0
+) -> ImportResult:
+    return ImportResult(
+        frame=to_frame(saved, questionnaire),
+        submissions=saved,
+        problems=reading.problems,
+        drafts=sum(1 for s in saved if s.status == "draft"),
+        notes=reading.notes,
+        columns=reading.columns,
+        rows=reading.data_rows,
+        already=already,
+    )
 
 
 def read_wide(
     path: str | Path,
     questionnaire: qn.Questionnaire | None = None,
     cohort: str = "",
-) -> LoadResult:
+    mapping: dict[str, str] | None = None,
+) -> ImportResult:
     """Read a wide CSV or XLSX file (first sheet) into submissions and their answers table.
 
-    Each usable row becomes a submission (status ``submitted`` unless a ``status`` column says
-    ``draft``; a new UUID unless a valid ``submission_id`` is given; ``cohort`` for rows whose
-    cohort cell is blank). ``drafts`` counts the draft rows, which are kept. Raises
+    Columns are recognised by what they say (:mod:`toolkit.columns`); ``mapping``
+    (``{header: target}``) decides for the headers it names. Each usable row becomes a
+    submission (status ``submitted`` unless a ``status`` column says ``draft``; its id is the
+    row's ``submission_id`` when valid, else derived from the row's source, so the same export
+    gives the same ids; ``cohort`` for rows whose cohort cell is blank). Raises
     ``InputFormatError`` when the file cannot be read as a table at all.
 
     >>> result = read_wide("answers.csv")  # doctest: +SKIP
@@ -618,43 +744,42 @@ def read_wide(
     answers.csv, row 7, column 'audience.2': unknown answer; allowed codes: … (value: 'beaucoup')
     """
     questionnaire = questionnaire or qn.default()
-    rows, problems = _read(path, questionnaire, cohort)
-    submissions = [s for _, s in rows]
-    return LoadResult(
-        frame=to_frame(submissions, questionnaire),
-        submissions=submissions,
-        problems=problems,
-        drafts=sum(1 for s in submissions if s.status == "draft"),
-    )
+    reading = _read(path, questionnaire, cohort, mapping)
+    return _result(reading, [s for _, s in reading.rows], questionnaire)
 
 
 def import_to_cohort(
     path: str | Path,
     cohort_dir: str | Path,
     questionnaire: qn.Questionnaire | None = None,
-) -> LoadResult:
+    mapping: dict[str, str] | None = None,
+    dry_run: bool = False,
+) -> ImportResult:
     """Read a wide file and save each usable row into a cohort folder (``store.save``).
 
-    Rows with a blank cohort get the folder's name. The result lists what was saved and every
-    problem, including rows that could not be saved. Importing the same file twice without a
-    ``submission_id`` column saves the rows twice.
+    Rows with a blank cohort get the folder's name. A row whose submission is already in the
+    folder (the same export imported again) is not saved again: ``already`` counts them. With
+    ``dry_run`` nothing is written. The result lists what was saved and every problem,
+    including rows that could not be saved.
     """
     questionnaire = questionnaire or qn.default()
-    rows, problems = _read(path, questionnaire, Path(cohort_dir).name)
+    reading = _read(path, questionnaire, Path(cohort_dir).name, mapping)
     saved: list[Submission] = []
-    for number, submission in rows:
+    already = 0
+    for number, submission in reading.rows:
+        if submission_path(cohort_dir, submission.submission_id).exists():
+            already += 1
+            continue
+        if dry_run:
+            saved.append(submission)
+            continue
         try:
             save(submission, cohort_dir, questionnaire)
         except SubmissionError as exc:
-            problems.append(Problem.of(path, "wide.not_saved", row=number, reason=exc))
+            reading.problems.append(Problem.of(path, "wide.not_saved", row=number, reason=exc))
             continue
         saved.append(submission)
-    return LoadResult(
-        frame=to_frame(saved, questionnaire),
-        submissions=saved,
-        problems=problems,
-        drafts=sum(1 for s in saved if s.status == "draft"),
-    )
+    return _result(reading, saved, questionnaire, already)
 
 
 # --------------------------------------------------------------------------------------------
