@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 WORKDIR ?= workshop
 
-.PHONY: workshop test bench browser clean
+.PHONY: workshop test test-fast lint bench browser clean
 
 $(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -41,6 +41,17 @@ browser:
 ## Every test: unit, property, concurrency, widgets, notebooks (nbval), real browser.
 test: $(STAMP) browser
 	CHROMIUM=$(CHROMIUM) $(PY) -m pytest
+
+## The inner loop: every test except the real browser, the fresh Binder venv and notebook runs.
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not browser and not binder and not notebook and not slow"
+
+## Lint and types: the same tools and versions as .pre-commit-config.yaml (from the venv).
+LINTED := toolkit tests benchmarks data docs
+lint: $(STAMP)
+	$(VENV)/bin/ruff check $(LINTED)
+	$(VENV)/bin/ruff format --check $(LINTED)
+	$(VENV)/bin/mypy
 
 ## Benchmarks print ratios against their targets.
 bench: $(STAMP)

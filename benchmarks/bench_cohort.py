@@ -32,17 +32,6 @@ from toolkit import answers as A  # noqa: E402
 from toolkit import charts, cohort, questionnaire, report  # noqa: E402
 
 TARGETS = {"load": 2.0, "total": 5.0}
-SECTORS = (
-    "public",
-    "nonprofit",
-    "retail",
-    "tourism_culture",
-    "manufacturing",
-    "professional_services",
-    "other",
-)
-SIZES = ("1-9", "10-49", "50-249", "250+")
-REGIONS = ("estrie", "montreal", "capitale_nationale", "monteregie", "mauricie", "outaouais")
 
 
 def _answers(q: questionnaire.Questionnaire, rng: random.Random) -> dict[str, Any]:
@@ -75,6 +64,8 @@ def write_cohort(folder: Path, n: int, seed: int = 7) -> None:
     """n submitted submissions as JSON files (10 % of organisations answer in two cohorts,
     5 % with two respondents), written the way the store writes them."""
     q = questionnaire.load()
+    # sectors, sizes and regions as the questionnaire lists them (as the tests' cohorts do)
+    sectors, sizes, regions = (q.profile_field(f).codes for f in ("sector", "size", "region"))
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     for i in range(n):
@@ -85,9 +76,9 @@ def write_cohort(folder: Path, n: int, seed: int = 7) -> None:
         )
         sub.organisation = {
             "name": f"Organisme {org:05d}",
-            "sector": rng.choice(SECTORS),
-            "size": rng.choice(SIZES),
-            "region": rng.choice(REGIONS),
+            "sector": rng.choice(sectors),
+            "size": rng.choice(sizes),
+            "region": rng.choice(regions),
         }
         sub.answers = _answers(q, rng)
         sub.status = "submitted"

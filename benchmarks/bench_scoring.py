@@ -140,7 +140,7 @@ def main() -> int:
     glob = np.array([g for g, _ in loop_results])
     recs = [r for _, r in loop_results]
     mismatched = int((~np.isclose(glob, expected["global"].to_numpy())).sum()) + sum(
-        a != b for a, b in zip(recs, expected["recommendation"].astype(str))
+        a != b for a, b in zip(recs, expected["recommendation"].astype(str), strict=True)
     )
 
     ratio = vector_rate / loop_rate

@@ -26,7 +26,8 @@ SEED = 20261126
 OUT = Path(__file__).resolve().parent / "sample_cohort"
 SPRING, AUTUMN = "2026-04-atelier-regional", "2026-11-atelier-regional"
 
-# name, sector, size, region, target recommendation
+# name, sector, size, region, target recommendation (sector, size and region are codes of the
+# questionnaire's profile fields, the one list of them: build() refuses any other)
 ORGANISATIONS = [
     ("Boulangerie La Mie dorée", "retail", "1-9", "estrie", "go"),
     ("Municipalité de Saint-Élie-des-Monts", "public", "10-49", "mauricie", "prepare"),
@@ -170,9 +171,18 @@ def _draw(target: str, rng: random.Random, q: qmod.Questionnaire) -> dict:
     raise RuntimeError(f"could not draw answers for {target}")  # pragma: no cover
 
 
+def check_profiles(q: qmod.Questionnaire) -> None:
+    """Every organisation's sector, size and region is a code that the questionnaire lists."""
+    for name, *profile in [o[:4] for o in ORGANISATIONS] + DRAFTS:
+        for field, code in zip(("sector", "size", "region"), profile, strict=True):
+            if code not in q.profile_field(field).codes:
+                raise ValueError(f"{name}: {field} {code!r} is not a code of the questionnaire")
+
+
 def build(q: qmod.Questionnaire | None = None) -> list[A.Submission]:
     """Every submission of the sample cohort, in a fixed order."""
     q = q or qmod.load()
+    check_profiles(q)
     rng = random.Random(SEED)
     subs = []
     for i, (name, sector, size, region, target) in enumerate(ORGANISATIONS):
@@ -213,14 +223,19 @@ def build(q: qmod.Questionnaire | None = None) -> list[A.Submission]:
     return subs
 
 
+def write(folder: Path, q: qmod.Questionnaire) -> None:
+    """(Re)write the sample cohort into ``folder``: the same bytes on every run."""
+    subs = build(q)
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for sub in subs:
+        store.save(sub, folder, q)
+
+
 def main() -> None:
     q = qmod.load()
-    subs = build(q)
-    if OUT.exists():
-        shutil.rmtree(OUT)
-    OUT.mkdir(parents=True)
-    for sub in subs:
-        store.save(sub, OUT, q)
+    write(OUT, q)
     result = store.load_cohort(OUT, q)
     counts = scoring.score(result.frame, q)["recommendation"].value_counts().to_dict()
     print(f"{OUT}: {result.summary()}; recommendations {counts}")

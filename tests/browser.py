@@ -1,7 +1,6 @@
 """What the browser tests share: local servers, headless Chromium, filling the questionnaire.
 
-A plain helper module (``from tests.browser import ...``); the recipes behind it are in
-``/work/shared/RECIPES.md``:
+A plain helper module (``from tests.browser import ...``). What it does, and why:
 
 - servers (Voilà, JupyterLab) listen on 127.0.0.1 on a free port, write to a log file, and are
   stopped by their own PID: :func:`start_server` registers the stop with a finalizer at once,
@@ -28,7 +27,7 @@ from typing import Any
 
 import pytest
 
-from toolkit import widgets
+from toolkit.app.markup import css_id
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -285,7 +284,7 @@ def answer(page: Any, q: Any, qid: str, value: Any, lang: str = "fr") -> None:
     from playwright.sync_api import expect
 
     question = q.question(qid)
-    block = page.locator(f".{widgets._css_id(qid)}")
+    block = page.locator(f".{css_id(qid)}")
     kind = question.scale.type
     if kind == "single":
         option = question.scale.option(value)

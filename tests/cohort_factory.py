@@ -1,32 +1,27 @@
-"""Synthetic cohorts for the cohort, chart, report and dashboard tests (and the benchmark).
+"""Synthetic cohorts for the cohort, chart, report and dashboard tests.
 
 ``random_submission`` draws plausible answers around a latent readiness so that a cohort spreads
-over every recommendation; ``write_cohort`` writes submissions as ``<id>.json`` files the way
-the store does (the store's own ``save`` is used when it exists).
+over every recommendation, and its sector, size and region from the questionnaire's lists;
+``write_cohort`` saves submissions with the store (``<id>.json`` files); ``complete_submission``
+is a draft with every question answered, for the store, robustness and shared-folder tests.
 """
 
 from __future__ import annotations
 
-import json
 import random
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from toolkit import answers as A
-from toolkit.questionnaire import MULTI, NUMBER, SINGLE, Questionnaire
+from toolkit import store
+from toolkit.questionnaire import MULTI, NUMBER, SINGLE, Questionnaire, default
 
-SECTORS = (
-    "public",
-    "nonprofit",
-    "retail",
-    "tourism_culture",
-    "manufacturing",
-    "professional_services",
-    "other",
-)
-SIZES = ("1-9", "10-49", "50-249", "250+")
-REGIONS = ("estrie", "montreal", "capitale_nationale", "monteregie", "mauricie")
+
+def profile_codes(q: Questionnaire, field: str) -> tuple[str, ...]:
+    """The codes a profile field accepts (sector, size, region), as the questionnaire lists
+    them: the one list the sample cohort, the tests and the benchmark draw from."""
+    return q.profile_field(field).codes
 
 
 def random_answers(q: Questionnaire, rng: random.Random, readiness: float) -> dict[str, Any]:
@@ -79,9 +74,9 @@ def random_submission(
     sub = A.Submission.new(q, cohort, rng.choice(("fr", "en")))
     sub.organisation = {
         "name": name,
-        "sector": sector or rng.choice(SECTORS),
-        "size": organisation.get("size") or rng.choice(SIZES),
-        "region": organisation.get("region") or rng.choice(REGIONS),
+        "sector": sector or rng.choice(profile_codes(q, "sector")),
+        "size": organisation.get("size") or rng.choice(profile_codes(q, "size")),
+        "region": organisation.get("region") or rng.choice(profile_codes(q, "region")),
     }
     sub.answers = {
         k: v
@@ -101,18 +96,7 @@ def random_cohort(
 
 
 def write_submission(sub: A.Submission, folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        from toolkit import store
-    except ImportError:
-        store = None
-    if store is not None and hasattr(store, "save"):
-        return Path(store.save(sub, folder))
-    path = folder / f"{sub.submission_id}.json"
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(sub.to_dict(), ensure_ascii=False), encoding="utf-8")
-    tmp.replace(path)
-    return path
+    return Path(store.save(sub, folder))
 
 
 def write_cohort(subs: Sequence[A.Submission], folder: Path) -> Path:
@@ -125,8 +109,6 @@ def complete_submission(
     name: str = "Café Le Fût", cohort: str = "2026-12-sherbrooke"
 ) -> A.Submission:
     """A draft with every question answered (first codes, 6.5 hours, two choices)."""
-    from toolkit.questionnaire import default
-
     q = default()
     s = A.Submission.new(q, cohort)
     s.organisation = {"name": name, "sector": "retail", "size": "1-9", "region": "estrie"}

@@ -14,8 +14,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def run_nbval(notebooks: Iterable[Path], **env: str) -> subprocess.CompletedProcess[str]:
     """``pytest --nbval-lax`` on the notebooks in this environment's kernel.
 
-    ``env`` adds variables (PERTINENCE_COHORT, PERTINENCE_DEMO …); MPLBACKEND is removed so
-    that notebooks keep their inline figures (see RECIPES.md).
+    ``env`` adds variables (PERTINENCE_COHORT, PERTINENCE_DEMO …); MPLBACKEND is removed:
+    the ``Agg`` that conftest.py sets would reach the kernels, and notebooks would lose their
+    inline figures.
     """
     environment = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
     environment.update(env)

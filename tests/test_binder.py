@@ -56,7 +56,8 @@ def _copy_tracked_files(destination: Path) -> None:
             shutil.copy2(source, target)
 
 
-@pytest.mark.slow
+@pytest.mark.binder
+@pytest.mark.notebook
 def test_a_fresh_binder_environment_runs_every_notebook(tmp_path):
     repo = tmp_path / "repo"
     _copy_tracked_files(repo)

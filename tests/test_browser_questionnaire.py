@@ -28,7 +28,8 @@ from tests.browser import (
 )
 from tests.conftest import ORGANISATION, READY_ANSWERS
 from toolkit import questionnaire as questionnaire_mod
-from toolkit import stakeholders, widgets
+from toolkit import stakeholders
+from toolkit.app.markup import css_id
 
 pytestmark = pytest.mark.browser
 
@@ -81,11 +82,11 @@ def test_a_group_answers_and_submits_in_the_browser(voila, tmp_path):
             for i, d in enumerate(q.dimensions):
                 next_button.click()
                 first = q.questions_of(d.id)[0]
-                expect(page.locator(f".{widgets._css_id(first.id)}")).to_be_visible()
+                expect(page.locator(f".{css_id(first.id)}")).to_be_visible()
                 hours = q.hours_question().id
                 if hours in [x.id for x in q.questions_of(d.id)]:
                     # text is refused with a visible message, then a number is accepted
-                    box = page.locator(f".{widgets._css_id(hours)}").get_by_role("textbox")
+                    box = page.locator(f".{css_id(hours)}").get_by_role("textbox")
                     box.fill("beaucoup")
                     box.press("Tab")
                     expect(page.get_by_role("alert")).to_contain_text("Entrez un nombre d'heures")
@@ -95,7 +96,7 @@ def test_a_group_answers_and_submits_in_the_browser(voila, tmp_path):
                 if i == 1:
                     # switch language halfway: labels change, the answers stay checked
                     page.get_by_role("button", name="English", exact=True).click()
-                    audience = page.locator(f".{widgets._css_id('audience.2')}")
+                    audience = page.locator(f".{css_id('audience.2')}")
                     checked = q.question("audience.2").label_of(READY_ANSWERS["audience.2"], "en")
                     expect(audience.get_by_role("radio", name=checked, exact=True)).to_be_checked()
                     snap(page, shots / "02_audience_en.png")

@@ -13,7 +13,7 @@ from matplotlib.figure import Figure
 
 from tests.cohort_factory import random_cohort, random_submission
 from toolkit import answers as A
-from toolkit import charts, cohort
+from toolkit import charts, cohort, fmt
 
 matplotlib.use("Agg")
 
@@ -65,7 +65,7 @@ def test_radar_draws_the_organisation_against_the_cohort(data, questionnaire):
         assert median in text
         for d in questionnaire.dimensions:
             assert d.label(lang) in text
-        assert f"{row['content']:.0f}" in [t.get_text() for t in ax.texts]
+        assert fmt.score(row["content"], lang) in [t.get_text() for t in ax.texts]
 
 
 def test_radar_says_when_the_cohort_is_too_small(data, questionnaire):
@@ -230,17 +230,31 @@ def test_slope_chart_links_before_and_after(data, questionnaire, lang, before):
     assert ("Variation médiane" if lang == "fr" else "Median change") in text
 
 
-def test_every_chart_survives_empty_data(questionnaire):
-    empty_scores = cohort.scores(A.to_frame([], questionnaire), questionnaire)
-    for ax in (
-        charts.heatmap(cohort.heatmap_table(empty_scores, questionnaire), questionnaire),
-        charts.hours(cohort.capacity_gap(empty_scores)),
-        charts.slope(cohort.before_after(empty_scores, questionnaire), "global", questionnaire),
-        charts.likert(
-            cohort.likert_counts(A.to_frame([], questionnaire), questionnaire), questionnaire
+def test_every_chart_says_it_has_no_data_and_draws_nothing(questionnaire):
+    empty_answers = A.to_frame([], questionnaire)
+    empty_scores = cohort.scores(empty_answers, questionnaire)
+    no_data = {
+        "heatmap": charts.heatmap(cohort.heatmap_table(empty_scores, questionnaire), questionnaire),
+        "hours": charts.hours(cohort.capacity_gap(empty_scores)),
+        "slope": charts.slope(
+            cohort.before_after(empty_scores, questionnaire), "global", questionnaire
         ),
-    ):
-        charts.to_png_base64(ax)
+    }
+    for name, ax in no_data.items():
+        assert [t.get_text() for t in ax.texts] == ["Aucune donnée à afficher"], name
+        assert not (*ax.patches, *ax.lines, *ax.collections, *ax.images), name
+        assert base64.b64decode(charts.to_png_base64(ax))[:8] == b"\x89PNG\r\n\x1a\n"
+
+    # The Likert chart keeps one row per agreement question, each marked as suppressed
+    # (0 organisations < 5), with bars of zero width.
+    counts = cohort.likert_counts(empty_answers, questionnaire)
+    ax = charts.likert(counts, questionnaire)
+    rows = [t.get_text().split(" — ")[0] for t in ax.get_yticklabels()]
+    assert sorted(rows) == sorted(counts.index)
+    assert len(rows) == 11
+    assert [t.get_text() for t in ax.texts].count("masqué (n < 5)") == len(rows)
+    assert {p.get_width() for p in ax.patches} == {0.0}
+    assert base64.b64decode(charts.to_png_base64(ax))[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_charts_draw_into_the_axes_they_are_given(data, questionnaire):
@@ -280,3 +294,112 @@ def test_slope_and_hours_draw_no_individual_of_a_small_group(data, questionnaire
     ax = charts.hours(cohort.capacity_gap(table.iloc[:3]), "en")
     assert "hidden (n < 5)" in words(ax)
     assert not ax.collections
+
+
+# --- labels passed in, figures in the language's format -------------------------------------
+
+NBSP = "\u00a0"
+
+
+def ticks(axis) -> list[str]:
+    return [t.get_text() for t in axis.get_ticklabels() if t.get_text()]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("fr", ["0", "2,5", "5", "7,5", "10"]), ("en", ["0", "2.5", "5", "7.5", "10"])],
+)
+def test_tick_labels_follow_the_language(data, lang, expected):
+    _, table = data
+    ax = charts.hours(cohort.capacity_gap(table), lang)
+    ax.set_xticks([0, 2.5, 5, 7.5, 10])  # the formatter the chart set writes every tick
+    ax.set_yticks([0, 2.5, 5, 7.5, 10])
+    assert ticks(ax.xaxis) == expected
+    assert ticks(ax.yaxis) == expected
+
+
+def test_stakeholder_ticks_keep_their_signs():
+    ax = charts.stakeholder_map(ACTORS, "fr")
+    assert ticks(ax.xaxis) == ["\u22122", "\u22121", "0", "+1", "+2"]
+
+
+def test_figures_written_on_charts_follow_the_language(data, questionnaire):
+    _, table = data
+    dist = cohort.recommendation_distribution(table)
+    for lang, percent in (("fr", f"{NBSP}%)"), ("en", "%)")):
+        ax = charts.recommendations(dist, questionnaire, lang)
+        texts = [t.get_text() for t in ax.texts]
+        assert all(t.endswith(percent) for t in texts), texts
+        assert lang == "en" or not any(t.endswith(" %)") for t in texts)
+
+
+def test_pertinence_lang_makes_charts_english(data, questionnaire, monkeypatch):
+    _, table = data
+    monkeypatch.setenv("PERTINENCE_LANG", "en")
+    assert charts.measure_label("global") == "Global index"
+    ax = charts.radar(table.iloc[0], questionnaire, cohort_stats=cohort.dimension_stats(table))
+    text = words(ax)
+    assert "Cohort median" in text
+    assert "Médiane" not in text
+    monkeypatch.setenv("PERTINENCE_LANG", "fr")
+    assert charts.measure_label("global") == "Indice global"
+
+
+def test_every_chart_returns_the_axes_it_drew_on_with_the_labels_it_was_given(data, questionnaire):
+    frame, table = data
+    labels = charts.labels_for("en")
+    title = {name: f"<{name}>" for name in labels}  # every word replaced
+    drawn = {
+        "heatmap_title": lambda ax: charts.heatmap(
+            cohort.heatmap_table(table, questionnaire), questionnaire, "en", ax=ax, labels=title
+        ),
+        "recommendations_title": lambda ax: charts.recommendations(
+            cohort.recommendation_distribution(table), questionnaire, "en", ax=ax, labels=title
+        ),
+        "likert_title": lambda ax: charts.likert(
+            cohort.likert_counts(frame, questionnaire), questionnaire, "en", ax=ax, labels=title
+        ),
+        "flags_title": lambda ax: charts.red_flags(
+            cohort.flag_frequency(table, questionnaire), questionnaire, "en", ax=ax, labels=title
+        ),
+        "hours_title": lambda ax: charts.hours(
+            cohort.capacity_gap(table), "en", ax=ax, labels=title
+        ),
+        "stakeholder_title": lambda ax: charts.stakeholder_map(ACTORS, "en", ax=ax, labels=title),
+    }
+    for name, draw in drawn.items():
+        ax = Figure().add_subplot()
+        assert draw(ax) is ax, name
+        assert ax.get_title() == f"<{name}>"
+        assert not any(word in words(ax) for word in labels.values() if "{" not in word), name
+
+
+def test_a_chart_given_some_labels_takes_the_rest_from_the_catalogue(data):
+    _, table = data
+    ax = charts.hours(cohort.capacity_gap(table), "fr", labels={"hours_title": "Le temps"})
+    assert ax.get_title() == "Le temps"
+    assert "Heures libérées" in words(ax)
+
+
+def test_radar_layout_is_computed_apart_from_the_drawing():
+    layout = charts.radar_layout([80.0, None, 40.0, float("nan")])
+    assert layout.angles.tolist() == pytest.approx([0, np.pi / 2, np.pi, 3 * np.pi / 2])
+    assert layout.alignments == ["center", "left", "center", "right"]
+    assert layout.drawn.tolist() == [80.0, 0.0, 40.0, 0.0]
+    assert np.isnan(layout.values[[1, 3]]).all()  # noqa: PD011 - a RadarLayout field
+    assert layout.value_radii.tolist() == [90.0, 10.0, 50.0, 10.0]
+    assert len(layout.closed) == 5
+
+
+def test_stakeholder_layout_spreads_a_crowded_cell_and_keeps_a_lone_actor_centred():
+    crowd = [{"name": f"Membre {i}", "influence": 3, "relationship": 1} for i in range(6)]
+    alone = {"name": "Critique", "influence": 2, "relationship": -2}
+    layout = charts.stakeholder_layout([*crowd, alone, {"name": "Sans chiffres"}])
+    assert len(layout) == 7  # the actor without numbers is left out
+    cell, lone = layout.iloc[:6], layout.iloc[6]
+    assert (cell["ha"] == "left").all()
+    assert len({(round(x, 3), round(y, 3)) for x, y in zip(cell["x"], cell["y"], strict=True)}) == 6
+    assert ((cell["x"] - 1).abs() < 0.5).all()
+    assert ((cell["y"] - 3).abs() < 0.5).all()
+    assert (lone["x"], lone["y"], lone["ha"], lone["marker"]) == (-2.0, 2.0, "center", "v")
+    assert charts.stakeholder_layout([]).empty

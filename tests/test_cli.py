@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,10 +26,12 @@ def test_questions_json_lists_codes_labels_and_item_scores(capsys):
     code, out, _ = run(capsys, "questions", "--json", "--lang", "en")
     assert code == 0
     data = json.loads(out)
-    assert data["id"] == "social-media-readiness" and data["version"] == 1
+    assert data["id"] == "social-media-readiness"
+    assert data["version"] == 1
     by_id = {q["id"]: q for q in data["questions"]}
     reverse = by_id["motivation.2"]
-    assert reverse["reverse"] is True and reverse["dimension"] == "motivation"
+    assert reverse["reverse"] is True
+    assert reverse["dimension"] == "motivation"
     assert [(c["code"], c["score"]) for c in reverse["codes"]] == [
         ("1", 100),
         ("2", 75),
@@ -51,7 +55,8 @@ def test_questions_json_lists_codes_labels_and_item_scores(capsys):
 def test_questions_in_french_by_default(capsys):
     code, out, _ = run(capsys, "questions")
     assert code == 0
-    assert "Nous savons précisément pourquoi" in out and "Tout à fait d'accord = 100" in out
+    assert "Nous savons précisément pourquoi" in out
+    assert "Tout à fait d'accord = 100" in out
 
 
 def _fill_template(template: Path, rows: list[dict]) -> Path:
@@ -95,7 +100,9 @@ def test_score_works_on_a_csv_made_from_the_template(tmp_path, capsys):
     assert rows[1]["flags"] == "following_the_crowd;audience_absent"
     assert rows[1]["organisation"] == "Quincaillerie =HYPERLINK(1)"  # starts with a letter: kept
     code, out_text, _ = run(capsys, "score", str(filled))
-    assert code == 0 and "Fromagerie des Cantons" in out_text and "abstain" in out_text
+    assert code == 0
+    assert "Fromagerie des Cantons" in out_text
+    assert "abstain" in out_text
 
 
 def test_validate_names_row_column_and_value_and_exits_1(tmp_path, capsys):
@@ -116,16 +123,16 @@ def test_validate_names_row_column_and_value_and_exits_1(tmp_path, capsys):
     assert code == 1
     lines = [line for line in out.splitlines() if line]
     assert len(lines) == 1
-    assert "row 2" in lines[0] and "audience.2" in lines[0] and "beaucoup" in lines[0]
+    assert "row 2" in lines[0]
+    assert "audience.2" in lines[0]
+    assert "beaucoup" in lines[0]
     code, out, _ = run(capsys, "validate", str(filled))  # French by default
     assert code == 1
     lines = [line for line in out.splitlines() if line]
     assert len(lines) == 1
-    assert (
-        "ligne 2" in lines[0]
-        and "«\u00a0audience.2\u00a0»" in lines[0]
-        and "«\u00a0beaucoup\u00a0»" in lines[0]
-    )
+    assert "ligne 2" in lines[0]
+    assert "«\u00a0audience.2\u00a0»" in lines[0]
+    assert "«\u00a0beaucoup\u00a0»" in lines[0]
 
 
 def test_import_writes_one_file_per_valid_row(tmp_path, capsys):
@@ -155,7 +162,8 @@ def test_demo_prints_each_sample_organisation_and_the_counts(capsys):
     code, out, _ = run(capsys, "demo", "--lang", "en")
     assert code == 0
     assert "Sample cohort: 34 submissions from 28 organisations" in out
-    assert "Fromagerie des Cantons" in out and "Érablière du Rang 4" in out
+    assert "Fromagerie des Cantons" in out
+    assert "Érablière du Rang 4" in out
     for label in (
         "Abstain: focus on other means",
         "One-off use only",
@@ -169,7 +177,7 @@ def test_demo_prints_each_sample_organisation_and_the_counts(capsys):
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
-        (["validate", "/no/such/folder"], "introuvable : /no/such/folder"),
+        (["validate", "/no/such/folder"], "introuvable\u00a0: /no/such/folder"),
         (["score", "README.md"], "ni un dossier de cohorte ni un fichier .csv/.xlsx"),
         (["--lang", "en"], "invalid choice: 'en'"),
         (["questions", "--lang", "de"], "invalid choice: 'de'"),
@@ -187,6 +195,61 @@ def test_user_mistakes_give_one_clear_line_and_no_traceback(argv, expected):
     assert "Traceback" not in result.stderr
     assert expected in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def _pertinence(*argv: str, lang: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "toolkit.cli", *argv],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).parent.parent,
+        env={**os.environ, "PERTINENCE_LANG": lang},
+    )
+
+
+def _scores_column(listing: str) -> list[str]:
+    """The score of each organisation line of `pertinence demo` (the column after the date)."""
+    return re.findall(r"\d{4}-\d\d-\d\d  +(\S+)  ", listing)
+
+
+def test_pertinence_lang_en_makes_demo_and_validate_speak_english():
+    demo = _pertinence("demo", lang="en")
+    assert demo.returncode == 0, demo.stderr
+    assert "Sample cohort: 34 submissions from 28 organisations" in demo.stdout
+    assert "\nRecommendations:\n" in demo.stdout
+    assert "Prepare first" in demo.stdout
+    assert "Almost ready" in demo.stdout
+    assert "Cohorte" not in demo.stdout
+    assert "Préparer" not in demo.stdout
+    scores = _scores_column(demo.stdout)
+    assert len(scores) == 34
+    assert all(re.fullmatch(r"\d+\.\d", s) for s in scores)
+
+    valid = _pertinence("validate", str(SAMPLE), lang="en")
+    assert valid.returncode == 0
+    assert valid.stderr.splitlines() == [
+        f"{SAMPLE}: 34 submitted, 2 draft(s), 0 problem(s)",
+        "OK: no problem.",
+    ]
+    missing = _pertinence("validate", "/no/such/folder", lang="en")
+    assert missing.stderr.strip() == "pertinence: error: not found: /no/such/folder"
+
+
+def test_without_pertinence_lang_the_command_speaks_quebec_french():
+    demo = _pertinence("demo", lang="")
+    assert demo.returncode == 0, demo.stderr
+    assert "Cohorte exemple\u00a0: 34 réponses de 28 organismes" in demo.stdout
+    assert "\nRecommandations\u00a0:\n" in demo.stdout
+    scores = _scores_column(demo.stdout)
+    assert len(scores) == 34
+    assert all(re.fullmatch(r"\d+,\d", s) for s in scores)
+    valid = _pertinence("validate", str(SAMPLE), lang="")
+    assert valid.stderr.splitlines()[-1] == "OK\u00a0: aucun problème."
+    missing = _pertinence("validate", "/no/such/folder", lang="")
+    assert (
+        missing.stderr.strip()
+        == "pertinence\u00a0: erreur\u00a0: introuvable\u00a0: /no/such/folder"
+    )
 
 
 def test_console_script_is_installed():
@@ -207,13 +270,17 @@ def test_report_writes_a_self_contained_page_a_facilitator_can_email(tmp_path, c
     code, _, err = run(capsys, "report", str(SAMPLE), "--out", str(out))
     assert code == 0, err
     page = out.read_text(encoding="utf-8")
-    assert page.startswith("<!DOCTYPE html>") and "Rapport de cohorte" in page
-    assert "<script" not in page.lower() and 'src="http' not in page
+    assert page.startswith("<!DOCTYPE html>")
+    assert "Rapport de cohorte" in page
+    assert "<script" not in page.lower()
+    assert 'src="http' not in page
     assert "Fromagerie des Cantons" not in page  # names only when asked
     code, _, err = run(
         capsys, "report", str(SAMPLE), "--out", str(out), "--lang", "en", "--min-group", "2"
     )
-    assert code != 0 and "3" in err and "Traceback" not in err
+    assert code != 0
+    assert "3" in err
+    assert "Traceback" not in err
 
 
 def test_export_is_anonymous_unless_names_are_asked_for(tmp_path, capsys):

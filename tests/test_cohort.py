@@ -436,19 +436,6 @@ def test_scores_matches_scoring_and_adds_year_and_hours(hand_frame, questionnair
     assert table["hours_freed"].tolist() == [9] * 5
 
 
-def test_the_core_imports_no_drawing_or_widget_library():
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, toolkit.cohort; "
-        "bad = [m for m in ('matplotlib', 'ipywidgets', 'IPython') if m in sys.modules]; "
-        "print(bad); sys.exit(1 if bad else 0)"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stdout + done.stderr
-
-
 def test_stats_of_a_json_round_trip_are_the_same(hand_subs, questionnaire, tmp_path):
     for sub in hand_subs:
         (tmp_path / f"{sub.submission_id}.json").write_text(json.dumps(sub.to_dict()), "utf-8")

@@ -85,7 +85,7 @@ def test_hide_and_reveal_control_what_the_room_sees(folder, questionnaire):
     assert panel.content.layout.display is None
     assert panel.image.value[:4] == b"\x89PNG"
     assert panel.toggle.description == "Masquer"
-    board.hide("flags")
+    board.reveal("flags", False)
     assert panel.content.layout.display == "none"
     assert "Masqué par" in panel.note.value
     for key in dash.PANELS:
@@ -213,7 +213,7 @@ def test_the_notebook_is_committed_clean_with_a_parameter_cell(path):
     assert not any("sys.path" in c.source or ".click()" in c.source for c in code)
 
 
-@pytest.mark.slow
+@pytest.mark.notebook
 def test_facilitator_analyst_and_dashboard_notebooks_run_end_to_end(questionnaire, tmp_path):
     rng = random.Random(5)
     subs = organisations(questionnaire, 12, seed=2)

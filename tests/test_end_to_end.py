@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import re
 import shutil
 import time
 from collections.abc import Iterator
@@ -45,8 +44,9 @@ from tests.browser import (
 )
 from tests.conftest import ORGANISATION, READY_ANSWERS
 from toolkit import questionnaire as questionnaire_mod
-from toolkit import store, widgets
-from toolkit.dashboard import WORDS as BOARD_WORDS
+from toolkit import store, words
+from toolkit.app.markup import css_id
+from toolkit.app.words import word
 
 pytestmark = pytest.mark.browser
 
@@ -223,7 +223,7 @@ class Group:
     timings: dict[str, float] = field(default_factory=dict)
 
     def w(self, key: str) -> str:
-        return widgets.UI[self.lang][key]
+        return word(self.lang, key)
 
 
 def two_groups() -> list[Group]:
@@ -241,10 +241,9 @@ def two_groups() -> list[Group]:
 
 def board_counts(submitted: int, drafts: int, organisations: int) -> str:
     """The dashboard's count line as the page reads it (French, the notebook's language)."""
-    html = BOARD_WORDS["fr"]["counts"].format(
-        submitted=submitted, drafts=drafts, orgs=organisations
+    return words.render(
+        "dashboard.counts", "fr", submitted=submitted, drafts=drafts, orgs=organisations
     )
-    return re.sub(r"</?b>", "", html)
 
 
 def test_two_groups_answer_at_once_and_the_dashboard_counts_them(tmp_path, request, shots):
@@ -301,7 +300,7 @@ def test_two_groups_answer_at_once_and_the_dashboard_counts_them(tmp_path, reque
             for g in groups:
                 if g.lang != "fr":
                     g.page.get_by_role("button", name="English", exact=True).click()
-                    expect(g.page.get_by_role("button", name=g.w("next"))).to_be_visible()
+                    expect(g.page.get_by_role("button", name=g.w("app.next"))).to_be_visible()
 
             # the profile and routing questions, each in the group's language
             for g in groups:
@@ -310,7 +309,9 @@ def test_two_groups_answer_at_once_and_the_dashboard_counts_them(tmp_path, reque
                     if not question.scored and question.id in g.answers:
                         answer(g.page, q, question.id, g.answers[question.id], g.lang)
             for g in groups:
-                expect(g.page.get_by_text(g.w("profile"), exact=True)).to_be_visible()
+                expect(
+                    g.page.get_by_text(g.w("common.your_organisation"), exact=True)
+                ).to_be_visible()
                 snap(g.page, shots / f"groups_02_{g.lang}_profile.png", APP_HEIGHT)
 
             # the dashboard sees both groups' drafts arrive
@@ -321,9 +322,9 @@ def test_two_groups_answer_at_once_and_the_dashboard_counts_them(tmp_path, reque
             hours_id = q.hours_question().id
             for d in q.dimensions:
                 for g in groups:
-                    g.page.get_by_role("button", name=g.w("next")).click()
+                    g.page.get_by_role("button", name=g.w("app.next")).click()
                     questions = q.questions_of(d.id)
-                    first = g.page.locator(f".{widgets._css_id(questions[0].id)}")
+                    first = g.page.locator(f".{css_id(questions[0].id)}")
                     expect(first).to_contain_text(questions[0].text(g.lang))
                     for question in questions:
                         answer(g.page, q, question.id, g.answers[question.id], g.lang)
@@ -334,17 +335,17 @@ def test_two_groups_answer_at_once_and_the_dashboard_counts_them(tmp_path, reque
 
             # past the (optional) stakeholder map, to the review
             for g in groups:
-                next_button = g.page.get_by_role("button", name=g.w("next"))
+                next_button = g.page.get_by_role("button", name=g.w("app.next"))
                 next_button.click()
-                expect(g.page.get_by_role("button", name=g.w("add_actor"))).to_be_visible()
+                expect(g.page.get_by_role("button", name=g.w("app.add_actor"))).to_be_visible()
                 next_button.click()
-                expect(g.page.get_by_text(g.w("missing_none"))).to_be_visible()
+                expect(g.page.get_by_text(g.w("app.missing_none"))).to_be_visible()
             for g in groups:
                 snap(g.page, shots / f"groups_05_{g.lang}_review.png", APP_HEIGHT)
 
             # both submit at once: two clicks, then wait for both results
             for g in groups:
-                submit = g.page.get_by_role("button", name=g.w("submit"))
+                submit = g.page.get_by_role("button", name=g.w("app.submit"))
                 g.submitted_at = time.time()
                 submit.click()
             for g in groups:
@@ -353,10 +354,10 @@ def test_two_groups_answer_at_once_and_the_dashboard_counts_them(tmp_path, reque
                     q.rule(g.expected).label(g.lang), timeout=60_000
                 )
                 expect(g.page.locator("img.pertinence-radar")).to_be_visible(timeout=60_000)
-                expect(g.page.get_by_role("link", name=g.w("download_report"))).to_be_visible(
+                expect(g.page.get_by_role("link", name=g.w("app.download_report"))).to_be_visible(
                     timeout=60_000
                 )
-                expect(g.page.get_by_text(g.w("submitted"))).to_be_visible()
+                expect(g.page.get_by_text(g.w("app.submitted"))).to_be_visible()
                 g.timings["submit_to_result"] = round(seen_at(g.page, "result") - g.submitted_at, 2)
                 g.timings["submit_to_report_link"] = round(
                     seen_at(g.page, "report") - g.submitted_at, 2

@@ -192,8 +192,9 @@ def test_unknown_code_is_reported_and_the_rest_of_the_row_kept(tmp_path):
         [str(p) for p in result.problems]
         == messages(result, "fr")
         == [
-            f"{path}, ligne 2, colonne «\u00a0audience.2\u00a0»\u00a0: réponse inconnue; codes permis\u00a0: "
-            "lt25, 25_49, 50_74, ge75, dk (ou leurs libellés) (valeur\u00a0: «\u00a0beaucoup\u00a0»)"
+            f"{path}, ligne 2, colonne «\u00a0audience.2\u00a0»\u00a0: réponse inconnue; "
+            "codes permis\u00a0: lt25, 25_49, 50_74, ge75, dk (ou leurs libellés) "
+            "(valeur\u00a0: «\u00a0beaucoup\u00a0»)"
         ]
     )
     (s,) = result.submissions

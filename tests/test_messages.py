@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ORGANISATION, READY_ANSWERS
-from toolkit import cli, forms, messages, widgets, words
+from toolkit import cli, forms, messages, words
 from toolkit.answers import normalise_answer
+from toolkit.app import Debrief, Questionnaire
 from toolkit.errors import AnswerError, InputFormatError, Problem, SubmissionError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,7 +69,8 @@ def test_the_summary_of_a_load_follows_each_languages_plural():
 
 def test_user_text_in_a_message_stays_on_one_line():
     text = messages.render("answer.unknown_choice", "fr", choice="a\nb\x00", allowed="x")
-    assert "\n" not in text and "\x00" not in text
+    assert "\n" not in text
+    assert "\x00" not in text
     assert "«\u00a0a\\nb\\x00\u00a0»" in text
 
 
@@ -86,7 +88,8 @@ def test_problems_and_errors_are_french_by_default_and_english_on_request():
         allowed="lt25, 25_49, 50_74, ge75, dk",
     )
     assert str(problem) == (
-        "reponses.csv, ligne 7, colonne «\u00a0audience.2\u00a0»\u00a0: réponse inconnue; codes permis\u00a0: "
+        "reponses.csv, ligne 7, colonne «\u00a0audience.2\u00a0»\u00a0: réponse inconnue; "
+        "codes permis\u00a0: "
         "lt25, 25_49, 50_74, ge75, dk (ou leurs libellés) (valeur\u00a0: «\u00a0beaucoup\u00a0»)"
     )
     assert problem.text("en") == (
@@ -109,7 +112,7 @@ def test_problems_and_errors_are_french_by_default_and_english_on_request():
 
 
 def test_an_invalid_answer_is_a_value_error_that_says_why_in_both_languages(questionnaire):
-    with pytest.raises(ValueError) as info:  # what widgets and forms catch
+    with pytest.raises(ValueError, match="entre 0 et 80") as info:  # what widgets and forms catch
         normalise_answer(questionnaire.question("capacity.2"), "120")
     assert isinstance(info.value, AnswerError)
     assert str(info.value) == "doit être compris entre 0 et 80"
@@ -149,7 +152,7 @@ def test_the_process_language_comes_from_pertinence_lang_at_import():
             check=True,
         )
         assert out.stdout.strip() == expected
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="language must be one of fr, en, not 'de'"):
         words.set_language("de")
 
 
@@ -182,7 +185,8 @@ def test_validate_speaks_french_by_default_and_english_with_lang_en(tmp_path, ca
     assert cli.main(["validate", str(path)]) == 1
     out, err = capsys.readouterr()
     assert out.splitlines() == [
-        f"{path}, ligne 2, colonne «\u00a0audience.2\u00a0»\u00a0: réponse inconnue; codes permis\u00a0: "
+        f"{path}, ligne 2, colonne «\u00a0audience.2\u00a0»\u00a0: réponse inconnue; "
+        "codes permis\u00a0: "
         "lt25, 25_49, 50_74, ge75, dk (ou leurs libellés) (valeur\u00a0: «\u00a0beaucoup\u00a0»)"
     ]
     assert "1 problème(s) à corriger." in err
@@ -203,7 +207,8 @@ def test_an_unreadable_file_is_one_line_in_the_language_of_the_command(tmp_path)
     for lang, expected in (
         (
             "fr",
-            f"pertinence: erreur: {path}\u00a0: ce fichier n'est pas un tableau CSV ou XLSX lisible",
+            f"pertinence\u00a0: erreur\u00a0: {path}\u00a0: "
+            "ce fichier n'est pas un tableau CSV ou XLSX lisible",
         ),
         ("en", f"pertinence: error: {path}: this is a binary file, not a CSV table"),
     ):
@@ -236,7 +241,7 @@ def _upload(app, data: bytes) -> None:
 
 
 def test_a_bad_answers_file_is_refused_in_the_language_of_the_app(tmp_path, questionnaire):
-    app = widgets.Questionnaire(tmp_path, questionnaire)
+    app = Questionnaire(tmp_path, questionnaire)
     bad = json.dumps(
         {
             "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
@@ -269,7 +274,7 @@ def test_a_bad_answers_file_is_refused_in_the_language_of_the_app(tmp_path, ques
 
 
 def test_an_error_in_a_callback_is_shown_in_the_language_of_the_app(tmp_path, questionnaire):
-    app = widgets.Questionnaire(tmp_path, questionnaire, lang="en")
+    app = Questionnaire(tmp_path, questionnaire, lang="en")
     app.fill(READY_ANSWERS, organisation=ORGANISATION)
     app.submit()
     app.guard(lambda: app.model.set_answer("motivation.1", "1"))()
@@ -282,7 +287,7 @@ def test_an_error_in_a_callback_is_shown_in_the_language_of_the_app(tmp_path, qu
 
 
 def test_the_debrief_refuses_a_bad_upload_in_its_language(tmp_path, questionnaire):
-    debrief = widgets.Debrief(tmp_path, questionnaire, lang="fr")
+    debrief = Debrief(tmp_path, questionnaire, lang="fr")
     _upload(debrief, "é".encode("cp1252"))
     assert "ce n'est pas du texte UTF-8 (octet 0xe9" in html.unescape(debrief.message.value)
     debrief.language.value = "en"
@@ -296,8 +301,9 @@ def test_uploaded_answer_files_are_refused_in_the_collectors_language(tmp_path, 
     files = [("vieux.json", b'{"questionnaire": {"id": "x", "version": 9}}')]
     _, refused = dashboard.save_uploaded(files, tmp_path, questionnaire, "fr")
     assert refused == [
-        "vieux.json\u00a0: réponses faites avec le questionnaire «\u00a0x\u00a0», version 9, alors que cet "
-        f"outil utilise «\u00a0{questionnaire.id}\u00a0», version {questionnaire.version}; exportez-les "
+        "vieux.json\u00a0: réponses faites avec le questionnaire «\u00a0x\u00a0», version 9, "
+        f"alors que cet outil utilise «\u00a0{questionnaire.id}\u00a0», "
+        f"version {questionnaire.version}; exportez-les "
         "avec la version correspondante de Pertinence ou saisissez-les de nouveau"
     ]
     _, refused = dashboard.save_uploaded(files, tmp_path, questionnaire, "en")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import random
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -11,7 +14,8 @@ import pytest
 
 from tests.cohort_factory import random_cohort, random_submission, write_cohort
 from toolkit import answers as A
-from toolkit import cohort, report, store
+from toolkit import cohort, fmt, report, store
+from toolkit.words import HTML_LANG
 
 EVIL = "<script>alert(1)</script>"
 GROUP_SECTIONS = ("recommendation", "scores", "flags", "gaps", "plan", "methodology", "sources")
@@ -96,7 +100,7 @@ def test_group_report_has_every_section(evil_submission, questionnaire, cohort_f
     ids = {attrs.get("id") for _, attrs in parse(html).tags}
     for section in (*GROUP_SECTIONS, "stakeholders"):
         assert section in ids, section
-    assert f'lang="{"fr-CA" if lang == "fr" else "en"}"' in html
+    assert f'lang="{HTML_LANG[lang]}"' in html
     words = {
         "fr": ("Recommandation", "Méthodologie", "Tableau A", "Tableau B", "Préparer d'abord"),
         "en": ("Recommendation", "Methodology", "Table A", "Table B", "Prepare first"),
@@ -264,7 +268,7 @@ def test_figures_rendered_side_by_side_match_those_drawn_one_by_one(monkeypatch)
     monkeypatch.setitem(__import__("sys").modules, "ipykernel", object())  # as in a kernel
     sequential = report._render_figures(figures())
     assert len(parallel) == len(sequential) == 5
-    for a, b in zip(parallel, sequential):
+    for a, b in zip(parallel, sequential, strict=True):
         assert base64.b64decode(a)[:8] == b"\x89PNG\r\n\x1a\n"
         assert a == b
 
@@ -274,3 +278,91 @@ def test_no_figure_placeholder_is_left_in_a_cohort_report():
     html_text = report.cohort_report(sample, "en")
     assert "@@pertinence-figure" not in html_text
     assert html_text.count("data:image/png;base64,iVBOR") >= 8
+
+
+# --- words and figures ------------------------------------------------------------------------
+
+NBSP = "\u00a0"
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "sample_cohort"
+
+
+def test_a_french_report_writes_figures_the_quebec_way(make_submission, questionnaire):
+    sub = make_submission({"capacity.2": 3.5})
+    html = report.group_report(sub, questionnaire, "fr")
+    cells = re.findall(r'<td class="num">([^<]*)</td>', html)
+    assert f"3,5{NBSP}h" in cells  # the hours freed
+    assert not [c for c in cells if re.search(r"\d\.\d", c)]
+    assert f"Cohorte{NBSP}:" in html
+    assert f"Indice global{NBSP}:" in html
+    english = report.group_report(sub, questionnaire, "en")
+    assert f"3.5{NBSP}h" in english
+    assert "Cohort:" in english
+
+
+def test_no_french_report_writes_a_decimal_point_or_a_figure_cut_from_its_unit(
+    make_submission, questionnaire
+):
+    html = report.group_report(make_submission({"capacity.2": 3.5}), questionnaire, "fr")
+    assert not re.search(r"\d\.\d[ \u00a0]?h\b", html)
+    assert not re.search(r"\d [%h]\b", html)
+
+
+def test_a_french_cohort_report_writes_percentages_and_hours_with_non_breaking_spaces():
+    html = report.cohort_report(SAMPLE, "fr")
+    assert re.search(rf"<td class=\"num\">\d+,\d{NBSP}%</td>", html)
+    assert re.search(rf"<td class=\"num\">\d+(,\d)?{NBSP}h</td>", html)
+    assert not re.search(r"<td class=\"num\">[^<]*\d\.\d", html)  # no decimal point
+    assert "Produit le " + fmt.date(__import__("datetime").date.today(), "fr") in html
+
+
+ENGLISH = (
+    "Cohort report",
+    "Overview",
+    "Submissions",
+    "Statistics by dimension",
+    "Statistics by question",
+    "Red flags",
+    "Capacity: hours needed and hours freed",
+    "Hours freed (median)",
+    "By sector",
+    "Medians",
+    "Global index",
+    "Methodology",
+    "Anonymity",
+    "Table A — effort to keep an active presence",
+    "Generated on",
+    "Self-contained report",
+)
+FRENCH = (
+    "Rapport de cohorte",
+    "Vue d'ensemble",
+    "Réponses soumises",
+    "Statistiques",
+    "Signaux d'alerte",
+    "Heures libérées",
+    "Par secteur",
+    "Médiane",
+    "Indice global",
+    "Méthodologie",
+    "Anonymat",
+    "Tableau A",
+    "Produit le",
+    "masqué",
+    "Organismes",
+)
+
+
+def test_pertinence_lang_en_gives_an_english_cohort_report(tmp_path):
+    out = tmp_path / "r.html"
+    env = {**os.environ, "PERTINENCE_LANG": "en"}
+    cmd = [sys.executable, "-m", "toolkit.cli", "report", str(SAMPLE), "--out", str(out)]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    html = out.read_text(encoding="utf-8").replace("&#x27;", "'")
+    assert '<html lang="en-CA">' in html
+    for text in ENGLISH:
+        assert text in html, text
+    for text in FRENCH:
+        assert text not in html, text
+    assert re.search(r"<td class=\"num\">\d+\.\d%</td>", html)  # 44.1%
+    assert NBSP + "%" not in html

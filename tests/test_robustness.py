@@ -22,10 +22,12 @@ Many writers
     never sees a torn file.
 
 Killed writers
- 5. A writer killed with SIGKILL while it writes big submissions in a loop (new ones and
-    rewrites): only its temp files (``.*.tmp``) can be left, which loading lists as ignored;
-    no problem; every save it acknowledged is on disk (that version or the next), and the files
-    written before are untouched; a new writer works in the same folder afterwards.
+ 5. A writer saving big submissions in a loop (new ones and rewrites) is killed with SIGKILL
+    between writing a temp file and renaming it (``store._before_rename`` pauses it there, so
+    every kill lands mid-write): only its temp files (``.*.tmp``) are left, which loading lists
+    as ignored; no problem; every save it acknowledged is on disk in exactly that version, the
+    cut save left the file before it (or none), and the files written before are untouched; a
+    new writer works in the same folder afterwards.
 
 Hostile strings — ``<script>alert(1)</script>``, ``=HYPERLINK("http://x","y")``,
 ``+cmd|' /C calc'!A0``, ``@SUM(1)``, ``-2+3``, ``../../etc/passwd``, NUL, ESC[31m, CR LF, U+202E,
@@ -57,7 +59,6 @@ Wrong version and size limits
 from __future__ import annotations
 
 import base64
-import contextlib
 import csv
 import html
 import io
@@ -85,8 +86,9 @@ from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from tests.cohort_factory import complete_submission
-from toolkit import cli, cohort, forms, questionnaire, report, store, widgets
+from toolkit import cli, cohort, forms, questionnaire, report, store, words
 from toolkit.answers import Submission, clean_text, normalise_answer
+from toolkit.app import Debrief, Questionnaire
 from toolkit.dashboard import UploadCollector, save_uploaded
 from toolkit.errors import InputFormatError
 
@@ -476,7 +478,7 @@ def test_fifty_processes_submitting_at_once_lose_and_tear_nothing(tmp_path):
 # --------------------------------------------------------------------------------------------
 # 5. A writer killed in the middle of a write
 
-STAKEHOLDERS = 2_500  # about 600 KB once written: a write takes long enough to be interrupted
+STAKEHOLDERS = 500  # about 120 KB once written
 
 
 def big_submission(name: str) -> Submission:
@@ -488,58 +490,76 @@ def big_submission(name: str) -> Submission:
     return s
 
 
-def _write_until_killed(folder: str, ack_fd: int, seed: int) -> None:
-    """Save big submissions forever (new ones and rewrites); acknowledge each finished save."""
+def _write_until_killed(folder: str, ack_fd: int, seed: int, pause_at: int) -> None:
+    """Save big submissions (new ones and rewrites) and acknowledge each finished save.
+
+    Save number ``pause_at`` stops between writing its temp file and the rename (through
+    ``store._before_rename``), says so on the pipe and waits there to be killed."""
     rng = random.Random(seed)
     mine: list[Submission] = []
-    version = 0
-    while True:
-        version += 1
-        if mine and rng.random() < 0.5:
+    state: dict[str, Any] = {"version": 0}
+
+    def pause(temp: Path) -> None:
+        if state["version"] == pause_at:
+            kind = "rewrite" if state["rewrite"] else "new"
+            os.write(ack_fd, f"paused {state['id']} {kind} {temp.name}\n".encode())
+            while True:
+                time.sleep(60)
+
+    store._before_rename = pause
+    while state["version"] < pause_at:  # without a pause (no rename?), stop and say nothing
+        state["version"] += 1
+        state["rewrite"] = bool(mine) and rng.random() < 0.5
+        if state["rewrite"]:
             s = rng.choice(mine)
         else:
             s = big_submission(f"Écrivain {seed}-{len(mine)}")
             mine.append(s)
-        s.answers["capacity.2"] = float(version)
+        state["id"] = s.submission_id
+        s.answers["capacity.2"] = float(state["version"])
         store.save(s, folder)
-        os.write(ack_fd, f"{s.submission_id} {version}\n".encode())  # one write < PIPE_BUF
+        os.write(ack_fd, f"{s.submission_id} {state['version']}\n".encode())  # < PIPE_BUF
 
 
 def _temp_files(folder: Path) -> set[str]:
     return {n for n in os.listdir(folder) if n.endswith(".tmp")}
 
 
-def _kill_one_writer(ctx: Any, folder: Path, seed: int) -> tuple[dict[str, int], bool]:
-    """Start a writer; once it has finished two saves, SIGKILL it as soon as a new temp file
-    shows (or after 5 s).
+@dataclass
+class KilledWriter:
+    acked: dict[str, int]  # submission id → last version acknowledged
+    paused_id: str  # the submission whose save was cut between its temp file and its rename
+    rewrite: bool  # whether that save was rewriting a file already on disk
+    temp_name: str  # the temp file it left behind
 
-    Returns the last acknowledged version of each submission, and whether the kill left a
-    temp file behind (proof that it landed in the middle of a write)."""
-    before = _temp_files(folder)
+
+def _kill_one_writer(ctx: Any, folder: Path, seed: int, pause_at: int) -> KilledWriter:
+    """Start a writer, wait until it pauses before the rename of save ``pause_at``, and SIGKILL
+    it there."""
     read_fd, write_fd = os.pipe()
-    proc = ctx.Process(target=_write_until_killed, args=(str(folder), write_fd, seed))
+    proc = ctx.Process(target=_write_until_killed, args=(str(folder), write_fd, seed, pause_at))
     proc.start()
     os.close(write_fd)
-    os.set_blocking(read_fd, False)
-    data = b""
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
-        with contextlib.suppress(BlockingIOError):
-            data += os.read(read_fd, 65536)
-        if data.count(b"\n") >= 2 and _temp_files(folder) - before:
-            break
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.join(timeout=30)
-    assert proc.exitcode == -signal.SIGKILL
-    os.set_blocking(read_fd, True)
-    while chunk := os.read(read_fd, 65536):
-        data += chunk
-    os.close(read_fd)
+    lines: list[str] = []
+    with os.fdopen(read_fd, "rb") as pipe:
+        while not (lines and lines[-1].startswith("paused ")):
+            line = pipe.readline()
+            if not line:  # the writer died without pausing: the pipe's end is here
+                break
+            lines.append(line.decode().rstrip("\n"))
+        assert lines, "the writer said nothing"
+        assert lines[-1].startswith("paused "), f"the writer stopped before pausing: {lines}"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.join(timeout=30)
+        assert proc.exitcode == -signal.SIGKILL
+        assert pipe.read() == b""  # nothing was acknowledged after the pause
+    _, paused_id, kind, temp_name = lines[-1].split()
     acked: dict[str, int] = {}
-    for line in data.decode().splitlines():
+    for line in lines[:-1]:
         sid, version = line.split()
         acked[sid] = int(version)
-    return acked, bool(_temp_files(folder) - before)
+    assert len(lines) - 1 == pause_at - 1  # every save before the paused one was acknowledged
+    return KilledWriter(acked, paused_id, kind == "rewrite", temp_name)
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
@@ -549,27 +569,28 @@ def test_a_writer_killed_mid_write_leaves_no_half_file_and_loses_nothing_valid(t
     for s in before:
         store.submit(s, tmp_path)
     snapshot = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    acked: dict[str, tuple[int, int]] = {}  # id → (version acknowledged, last version tried)
-    caught = 0
-    for seed in range(12):
-        round_acked, hit = _kill_one_writer(ctx, tmp_path, seed)
-        assert round_acked, "the writer was killed before it saved anything"
-        tried = max(round_acked.values()) + 1  # the save that was cut short
-        acked.update({sid: (version, tried) for sid, version in round_acked.items()})
-        caught += hit
-        if caught >= 3:
-            break
-    assert caught >= 3, f"only {caught} kills landed in the middle of a write"
+    acked: dict[str, int] = {}
+    killed = []
+    # Each writer is killed after its temp file is complete and before the rename: the
+    # moment a reader could see a half-made submission if writes were not atomic. The seeds
+    # and save numbers are fixed so that both a new file and a rewrite are cut.
+    for seed, pause_at in [(0, 3), (1, 4), (2, 2), (3, 5)]:
+        writer = _kill_one_writer(ctx, tmp_path, seed, pause_at)
+        assert writer.temp_name in _temp_files(tmp_path)  # the kill landed mid-write
+        acked.update(writer.acked)
+        killed.append(writer)
+    assert {w.rewrite for w in killed} == {True, False}
 
     loaded = store.load_cohort(tmp_path, Q, include_drafts=True)
     assert loaded.problems == []
-    assert loaded.ignored  # the killed writers' temp files …
-    assert all(re.fullmatch(r"\..+\.tmp", n) for n in loaded.ignored)  # … and nothing else
+    assert sorted(loaded.ignored) == sorted(w.temp_name for w in killed)  # and nothing else
     versions = {s.submission_id: s.answers["capacity.2"] for s in loaded.submissions}
-    for sid, (version, tried) in acked.items():
-        assert sid in versions, f"acknowledged submission {sid} lost"
-        assert version <= versions[sid] <= tried  # a later save may land before its ack
+    for w in killed:  # a cut rewrite leaves the version before; a cut new file, nothing
+        assert versions.get(w.paused_id) == (acked[w.paused_id] if w.rewrite else None)
+    for sid, version in acked.items():
+        assert versions[sid] == version, f"acknowledged save of {sid} lost"
         assert len(store.load(sid, tmp_path).stakeholders) == STAKEHOLDERS
+    assert set(versions) == set(acked) | {s.submission_id for s in before}
     for name, content in snapshot.items():
         assert (tmp_path / name).read_bytes() == content
     # the folder stays usable: no lock, no leftover that blocks the next writer
@@ -719,21 +740,21 @@ def test_hostile_names_are_escaped_in_every_widget(tmp_path):
     store.save(draft, folder)
 
     # a new app, blank: the draft is resumed at once and its name shown in the notice
-    resumed = widgets.Questionnaire(folder, lang="fr", min_group=5)
+    resumed = Questionnaire(folder, lang="fr", min_group=5)
     resumed.fill(organisation={"name": text})
     assert resumed.value.submission_id == draft.submission_id
     assert shown(text) in resumed.notice.value
     assert_inert(all_html(resumed))
 
     # a new app with an answer already: the draft is offered, name in the prompt
-    offered = widgets.Questionnaire(folder, lang="en", min_group=5)
+    offered = Questionnaire(folder, lang="en", min_group=5)
     offered.fill(answers={"audience.2": "lt25"})
     offered.fill(organisation={"name": text})
     assert shown(text) in all_html(offered.draft_prompt)
     assert_inert(all_html(offered))
 
     # a full run with hostile stakeholders: table, result and downloads stay inert
-    app = widgets.Questionnaire(tmp_path / "autre", lang="fr", min_group=5)
+    app = Questionnaire(tmp_path / "autre", lang="fr", min_group=5)
     app.fill_demo()
     actors = [{"name": text, "type": "media", "influence": 5, "relationship": -2}]
     app.fill(organisation={"name": text}, stakeholders=actors)
@@ -750,9 +771,10 @@ def test_hostile_names_are_escaped_in_every_widget(tmp_path):
     assert app.errors.outputs == ()
 
     # the debrief: a name typed that is not found, then ours
-    debrief = widgets.Debrief(tmp_path / "autre", lang="fr", min_group=5)
+    debrief = Debrief(tmp_path / "autre", lang="fr", min_group=5)
     assert debrief.show(text + " inconnu") is None
-    assert html.escape(text + " inconnu", quote=True) in debrief.message.value
+    # control and bidirectional characters are shown as escapes, then the whole is escaped
+    assert html.escape(words.inert(text + " inconnu"), quote=True) in debrief.message.value
     assert debrief.show(clean_text(text)) is not None
     assert_inert(all_html(debrief))
     assert debrief.errors.outputs == ()
@@ -766,7 +788,7 @@ def test_hostile_names_are_escaped_in_every_widget(tmp_path):
         "content": memoryview(content),
         "last_modified": datetime(2026, 12, 3),
     }
-    app2 = widgets.Questionnaire(tmp_path / "trois", lang="fr")
+    app2 = Questionnaire(tmp_path / "trois", lang="fr")
     app2.upload.value = (upload,)
     assert_inert(all_html(app2))
     collector = UploadCollector(tmp_path / "trois", lang="fr")

@@ -18,6 +18,15 @@ folder, so the kernel checks every access as it would for that person. A fork ra
 ``runuser -u … python``: the interpreter may live where other accounts cannot reach it (here,
 under ``/root``, mode 0700). Without ``useradd`` (or with a read-only ``/etc``) the same checks
 run with numeric ids no account uses. Only a run that is not root (it cannot change uid) skips.
+
+A forked child still reads files after it has become the account: matplotlib reopens its font
+files in every child (it empties its font cache at fork), and the app reads the toolkit's data
+files. On a server those live in an installation every account can read; a clone may live in
+a private folder (``mktemp -d`` makes it 0700). So for the module's duration the accounts are
+let through, and only through, the folders on the way to the venv and the toolkit that others
+cannot pass: an ACL entry per account with the traverse right alone (``u:<uid>:--x``; nothing
+can be listed), or, where the file system has no ACLs, the traverse bit for others. Both are
+undone at the end.
 """
 
 from __future__ import annotations
@@ -31,7 +40,9 @@ import pwd
 import secrets
 import shutil
 import stat
+import struct
 import subprocess
+import sys
 import tempfile
 import traceback
 from collections.abc import Callable, Iterator
@@ -39,10 +50,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import matplotlib
 import pytest
 
+import toolkit
 from tests.cohort_factory import complete_submission
-from toolkit import cli, questionnaire, store, widgets
+from toolkit import cli, questionnaire, store
+from toolkit.app import Questionnaire
 from toolkit.dashboard import Dashboard
 from toolkit.errors import SubmissionError
 
@@ -222,6 +236,70 @@ def _exists(lookup: Callable[[str], Any], name: str) -> bool:
     return True
 
 
+ACL_XATTR = "system.posix_acl_access"
+ACL_VERSION = 2
+ACL_USER_OBJ, ACL_USER, ACL_GROUP_OBJ, ACL_GROUP, ACL_MASK, ACL_OTHER = 1, 2, 4, 8, 16, 32
+ACL_NO_ID = 0xFFFFFFFF
+TRAVERSE = 1  # the x right of an ACL entry
+
+
+def _acl_with_traverse(mode: int, current: bytes | None, uids: list[int]) -> bytes:
+    """A folder's access ACL (Linux xattr format: version, then (tag, perm, id) entries) that
+    keeps what it grants and lets ``uids`` traverse."""
+    if current:
+        (version,) = struct.unpack_from("<I", current)
+        assert version == ACL_VERSION
+        entries = [struct.unpack_from("<HHI", current, at) for at in range(4, len(current), 8)]
+    else:
+        entries = [
+            (ACL_USER_OBJ, (mode >> 6) & 7, ACL_NO_ID),
+            (ACL_GROUP_OBJ, (mode >> 3) & 7, ACL_NO_ID),
+            (ACL_OTHER, mode & 7, ACL_NO_ID),
+        ]
+    perms = {(tag, uid): perm for tag, perm, uid in entries}
+    for uid in uids:
+        perms[ACL_USER, uid] = perms.get((ACL_USER, uid), 0) | TRAVERSE
+    group_obj = perms[ACL_GROUP_OBJ, ACL_NO_ID]
+    perms[ACL_MASK, ACL_NO_ID] = perms.get((ACL_MASK, ACL_NO_ID), group_obj) | TRAVERSE
+    ordered = sorted(perms.items())  # the kernel wants entries by tag, then by id
+    return struct.pack("<I", ACL_VERSION) + b"".join(
+        struct.pack("<HHI", tag, perm, uid) for (tag, uid), perm in ordered
+    )
+
+
+@contextlib.contextmanager
+def accounts_pass_through(paths: list[Path], uids: list[int]) -> Iterator[list[Path]]:
+    """Let ``uids`` traverse the folders on the way to ``paths`` that others cannot pass
+    (see the module's docstring); undone on exit. Yields the folders opened."""
+    closed: list[Path] = []
+    for path in paths:
+        for folder in [*reversed(path.resolve().parents), path.resolve()]:
+            if not os.stat(folder).st_mode & stat.S_IXOTH and folder not in closed:
+                closed.append(folder)
+    undo: list[Callable[[], None]] = []
+    try:
+        for folder in closed:
+            mode = stat.S_IMODE(os.stat(folder).st_mode)
+            try:
+                current = os.getxattr(folder, ACL_XATTR)
+            except OSError:
+                current = None
+            try:
+                os.setxattr(folder, ACL_XATTR, _acl_with_traverse(mode, current, uids))
+            except OSError:  # no ACLs on this file system: the traverse bit for others
+                os.chmod(folder, mode | stat.S_IXOTH)
+            else:
+                if current is None:
+                    undo.append(lambda f=folder: os.removexattr(f, ACL_XATTR))
+                else:
+                    undo.append(lambda f=folder, c=current: os.setxattr(f, ACL_XATTR, c))
+            undo.append(lambda f=folder, m=mode: os.chmod(f, m))
+        yield closed
+    finally:
+        for step in reversed(undo):
+            step()
+
+
 def make_cohort_folder(path: Path, owner: Account, group: str, gid: int, real: bool) -> None:
     """The guide's command: ``install -d -o <owner> -g <group> -m 3773 <folder>``."""
     if real and shutil.which("install"):
@@ -259,21 +337,24 @@ def workshop() -> Iterator[Workshop]:
     tag = secrets.token_hex(3)
     group, gid, accounts, real = _create_accounts(tag)
     base = Path(tempfile.mkdtemp(prefix="pertinence-shared-", dir="/tmp"))
+    installed = [Path(sys.prefix), Path(matplotlib.get_data_path()), Path(toolkit.__file__).parent]
+    uids = sorted({a.uid for a in accounts.values()})
     try:
-        os.chmod(base, 0o755)  # like /srv/pertinence: every account may pass through
-        (base / "cohorts").mkdir(mode=0o755)
-        folder = base / "cohorts" / "2026-12-sherbrooke"
-        make_cohort_folder(folder, accounts["f"], group, gid, real)
-        _warm_up()
-        yield Workshop(
-            folder=folder,
-            group=group,
-            gid=gid,
-            facilitator=accounts["f"],
-            cofacilitator=accounts["h"],
-            participants=[accounts["a"], accounts["b"], accounts["c"]],
-            real_accounts=real,
-        )
+        with accounts_pass_through(installed, uids):
+            os.chmod(base, 0o755)  # like /srv/pertinence: every account may pass through
+            (base / "cohorts").mkdir(mode=0o755)
+            folder = base / "cohorts" / "2026-12-sherbrooke"
+            make_cohort_folder(folder, accounts["f"], group, gid, real)
+            _warm_up()
+            yield Workshop(
+                folder=folder,
+                group=group,
+                gid=gid,
+                facilitator=accounts["f"],
+                cofacilitator=accounts["h"],
+                participants=[accounts["a"], accounts["b"], accounts["c"]],
+                real_accounts=real,
+            )
     finally:
         shutil.rmtree(base, ignore_errors=True)
         _remove_accounts(accounts, group, real)
@@ -333,7 +414,7 @@ def _dashboard_counts(folder: str) -> tuple[int, int]:
 
 
 def _participant_app(folder: str) -> tuple[bool, str, int]:
-    app = widgets.Questionnaire(folder, Q, lang="fr")
+    app = Questionnaire(folder, Q, lang="fr")
     app.fill_demo()
     submitted = app.submit()
     return submitted, app.value.status, len(app.errors.outputs)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 import yaml
 
@@ -111,12 +108,3 @@ def test_a_broken_exercise_file_names_every_problem(tmp_path):
     assert "quadrants[0] (high_ally): field advice: needs a text in fr and en" in problems
     assert "high_influence_min" in problems
     assert all(p.startswith(str(path)) for p in info.value.problems)
-
-
-def test_the_module_is_pure_no_widgets_no_matplotlib():
-    code = (
-        "import sys, toolkit.stakeholders as s; s.classify([{'name': 'a', 'influence': 1, "
-        "'relationship': 0}]); print('ipywidgets' in sys.modules, 'matplotlib' in sys.modules)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "False"]

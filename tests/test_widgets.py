@@ -7,26 +7,32 @@ import datetime as dt
 import html
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import ipywidgets as W
 import pytest
+from traitlets import TraitError
 
 from tests.conftest import ORGANISATION, READY_ANSWERS
-from toolkit import store, widgets
+from toolkit import app as app_package
+from toolkit import store
 from toolkit.answers import Submission
+from toolkit.app import DEMO_ACTORS, AnswersModel, Debrief, Questionnaire
+from toolkit.app.questions import question_view
 
 
 def submission_files(folder: Path) -> list[dict]:
     return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
 
 
-def answers_of_step(app: widgets.Questionnaire, step: int) -> dict:
+def answers_of_step(app: Questionnaire, step: int) -> dict:
     keys = {v.key for v in app.steps[step].views}
     return {k: v for k, v in READY_ANSWERS.items() if k in keys}
 
 
-def run_through(app: widgets.Questionnaire) -> None:
+def run_through(app: Questionnaire) -> None:
     """Answer step by step with the Next button, as a group would."""
     assert app.step == 0
     app.fill(answers_of_step(app, 0), organisation=ORGANISATION)
@@ -57,7 +63,7 @@ def test_a_full_run_writes_the_submission_and_shows_the_recommendation(
     tmp_path, questionnaire, lang
 ):
     folder = tmp_path / "cohort"
-    app = widgets.Questionnaire(folder, questionnaire, lang=lang)
+    app = Questionnaire(folder, questionnaire, lang=lang)
     run_through(app)
     app.submit_button.click()
 
@@ -80,7 +86,7 @@ def test_a_full_run_writes_the_submission_and_shows_the_recommendation(
 
 
 def test_the_result_gives_the_reasons_flags_and_ranked_action_plan(tmp_path, questionnaire):
-    app = widgets.Questionnaire(tmp_path, questionnaire)
+    app = Questionnaire(tmp_path, questionnaire)
     changes = {"crisis.1": "no", "planning.1": "no", "capacity.2": 1}
     app.fill({**READY_ANSWERS, **changes}, organisation=ORGANISATION)
     assert app.submit()
@@ -101,7 +107,7 @@ def test_the_result_gives_the_reasons_flags_and_ranked_action_plan(tmp_path, que
 
 
 def test_a_one_off_result_states_the_conditions_from_the_rule(tmp_path, questionnaire):
-    app = widgets.Questionnaire(tmp_path, questionnaire, lang="en")
+    app = Questionnaire(tmp_path, questionnaire, lang="en")
     app.fill({**READY_ANSWERS, "oneoff.need": "yes", "capacity.1": "no"}, organisation=ORGANISATION)
     assert app.submit()
     shown = html.unescape(app.result.summary.value)
@@ -112,7 +118,7 @@ def test_a_one_off_result_states_the_conditions_from_the_rule(tmp_path, question
 
 
 def test_every_change_is_saved_as_a_draft_at_once(tmp_path, questionnaire):
-    app = widgets.Questionnaire(tmp_path, questionnaire)
+    app = Questionnaire(tmp_path, questionnaire)
     app.fill({"motivation.1": "4"})
     assert submission_files(tmp_path) == []  # no name yet: nothing to resume it by
     app.fill(organisation={"name": "Boulangerie Lapointe"})
@@ -127,7 +133,7 @@ def test_every_change_is_saved_as_a_draft_at_once(tmp_path, questionnaire):
 
 
 def test_switching_language_halfway_keeps_every_answer(tmp_path, questionnaire):
-    app = widgets.Questionnaire(tmp_path, questionnaire, lang="fr")
+    app = Questionnaire(tmp_path, questionnaire, lang="fr")
     first_half = dict(list(READY_ANSWERS.items())[:15])
     app.fill(first_half, organisation=ORGANISATION)
     before = dict(app.value.answers)
@@ -157,7 +163,7 @@ def test_switching_language_halfway_keeps_every_answer(tmp_path, questionnaire):
 def test_a_restarted_kernel_resumes_the_draft_when_the_name_is_entered_again(
     tmp_path, questionnaire
 ):
-    first = widgets.Questionnaire(tmp_path, questionnaire)
+    first = Questionnaire(tmp_path, questionnaire)
     first.fill(dict(list(READY_ANSWERS.items())[:10]), organisation=ORGANISATION)
     first.stakeholder_editor.set_actors(
         [{"name": "La Tribune", "type": "media", "influence": 5, "relationship": 0}]
@@ -165,7 +171,7 @@ def test_a_restarted_kernel_resumes_the_draft_when_the_name_is_entered_again(
     saved = dict(first.value.answers)
     del first  # the kernel restarts: only the disk remains
 
-    second = widgets.Questionnaire(tmp_path, questionnaire)
+    second = Questionnaire(tmp_path, questionnaire)
     second.fill(organisation={"name": "  café du quai "})  # the same organisation, typed loosely
 
     assert second.value.answers == saved
@@ -178,11 +184,9 @@ def test_a_restarted_kernel_resumes_the_draft_when_the_name_is_entered_again(
 
 
 def test_a_draft_found_after_answering_is_offered_not_imposed(tmp_path, questionnaire):
-    widgets.Questionnaire(tmp_path, questionnaire).fill(
-        {"motivation.1": "2"}, organisation=ORGANISATION
-    )
+    Questionnaire(tmp_path, questionnaire).fill({"motivation.1": "2"}, organisation=ORGANISATION)
     # fill() sets the name first, so answer first and then type the name
-    other = widgets.Questionnaire(tmp_path, questionnaire)
+    other = Questionnaire(tmp_path, questionnaire)
     other.fill({"motivation.1": "5"})
     other.fill(organisation={"name": ORGANISATION["name"]})
     assert other.value.answers["motivation.1"] == "5"
@@ -193,14 +197,14 @@ def test_a_draft_found_after_answering_is_offered_not_imposed(tmp_path, question
 
 
 def test_answers_resume_from_a_downloaded_file_on_another_server(tmp_path, questionnaire):
-    here = widgets.Questionnaire(tmp_path / "binder", questionnaire)
+    here = Questionnaire(tmp_path / "binder", questionnaire)
     here.fill(dict(list(READY_ANSWERS.items())[:20]), organisation=ORGANISATION)
     here.stakeholder_editor.set_actors(
         [{"name": "Ville", "type": "regulator", "influence": 4, "relationship": 1}]
     )
     data = decode_data_uri(here.download_answers.value)
 
-    there = widgets.Questionnaire(tmp_path / "hub", questionnaire, lang="en")
+    there = Questionnaire(tmp_path / "hub", questionnaire, lang="en")
     there.upload.value = (
         {
             "name": "pertinence-cafe-du-quai.json",
@@ -222,7 +226,7 @@ def test_answers_resume_from_a_downloaded_file_on_another_server(tmp_path, quest
 
 
 def test_an_unreadable_upload_is_refused_with_a_message(tmp_path, questionnaire):
-    app = widgets.Questionnaire(tmp_path, questionnaire)
+    app = Questionnaire(tmp_path, questionnaire)
     data = b'{"questionnaire": {"id": "social-media-readiness", "version": 99}}'
     app.upload.value = (
         {
@@ -249,7 +253,7 @@ def test_an_unreadable_upload_is_refused_with_a_message(tmp_path, questionnaire)
 def test_hours_that_are_not_a_number_in_range_are_rejected_with_a_message(
     tmp_path, questionnaire, typed, message
 ):
-    app = widgets.Questionnaire(tmp_path, questionnaire)
+    app = Questionnaire(tmp_path, questionnaire)
     view = app.view("capacity.2")
     view.text.value = "6"
     assert app.value.answers["capacity.2"] == 6.0
@@ -265,15 +269,15 @@ def test_hours_that_are_not_a_number_in_range_are_rejected_with_a_message(
 
 
 def test_the_gauge_shows_hours_needed_against_hours_freed(tmp_path, questionnaire):
-    app = widgets.Questionnaire(tmp_path, questionnaire)
+    app = Questionnaire(tmp_path, questionnaire)
     app.fill({"platforms.planned": ["facebook", "linkedin"]})
     gauge = html.unescape(app.gauges[0].value)
     assert "Heures nécessaires" in gauge
-    assert "9 h/semaine" in gauge
+    assert "9\u00a0h/semaine" in gauge
     app.fill({"capacity.2": 4})
     gauge = html.unescape(app.gauges[1].value)
-    assert "4 h/semaine" in gauge
-    assert "44 %" in gauge
+    assert "4\u00a0h/semaine" in gauge
+    assert "44\u00a0%" in gauge
     assert questionnaire.flag("not_enough_hours").message("fr") in gauge
     assert app.gauges[0].value == app.gauges[1].value
     app.fill({"capacity.2": 10})
@@ -281,7 +285,7 @@ def test_the_gauge_shows_hours_needed_against_hours_freed(tmp_path, questionnair
 
 
 def test_dont_know_is_apart_and_replaces_the_scale_answer(tmp_path, questionnaire):
-    app = widgets.Questionnaire(tmp_path, questionnaire)
+    app = Questionnaire(tmp_path, questionnaire)
     view = app.view("audience.2")
     assert "dk" not in [code for _, code in view.radio.options]
     assert "pertinence-apart" in view.dk._dom_classes
@@ -295,7 +299,7 @@ def test_dont_know_is_apart_and_replaces_the_scale_answer(tmp_path, questionnair
 
 
 def test_choosing_no_specific_objective_clears_the_others(tmp_path, questionnaire):
-    app = widgets.Questionnaire(tmp_path, questionnaire)
+    app = Questionnaire(tmp_path, questionnaire)
     boxes = app.view("motivation.3").boxes
     boxes["promote_offer"].value = True
     boxes["new_markets"].value = True
@@ -309,7 +313,7 @@ def test_choosing_no_specific_objective_clears_the_others(tmp_path, questionnair
 def test_unanswered_questions_are_listed_before_submit_with_a_button_to_their_step(
     tmp_path, questionnaire
 ):
-    app = widgets.Questionnaire(tmp_path, questionnaire)
+    app = Questionnaire(tmp_path, questionnaire)
     answers = {k: v for k, v in READY_ANSWERS.items() if k not in ("crisis.2", "planning.4")}
     app.fill(answers, organisation=ORGANISATION)
     app.goto("review")
@@ -325,8 +329,8 @@ def test_unanswered_questions_are_listed_before_submit_with_a_button_to_their_st
     assert app.result.explanation is None
     buttons = [w for w in app.missing_box.children if isinstance(w, W.Button)]
     assert [b.description for b in buttons] == [
-        "Aller à l'étape : Préparation aux crises",
-        "Aller à l'étape : Planification et budget",
+        "Aller à l'étape\u00a0: Préparation aux crises",
+        "Aller à l'étape\u00a0: Planification et budget",
     ]
     buttons[0].click()
     assert app.steps[app.step].key == "crisis"
@@ -339,7 +343,7 @@ def test_unanswered_questions_are_listed_before_submit_with_a_button_to_their_st
 
 
 def test_the_stakeholder_table_is_saved_with_the_submission(tmp_path, questionnaire):
-    app = widgets.Questionnaire(tmp_path, questionnaire)
+    app = Questionnaire(tmp_path, questionnaire)
     app.fill(READY_ANSWERS, organisation=ORGANISATION)
     app.goto("stakeholders")
     editor = app.stakeholder_editor
@@ -380,10 +384,11 @@ def test_the_cohort_median_is_drawn_once_five_organisations_have_submitted(
 ):
     for i in range(4):
         store.save(make_submission(name=f"Organisme {i}"), tmp_path, questionnaire)
-    app = widgets.Questionnaire(tmp_path, questionnaire)
+    app = Questionnaire(tmp_path, questionnaire)
     app.fill(READY_ANSWERS, organisation=ORGANISATION)
     app.submit()
-    assert app.result.context.stats is not None
+    assert app.result.comparison.dimensions_shown
+    assert app.result.comparison.n_organisations == 5
     assert "médiane de la cohorte (5 organismes)" in html.unescape(app.result.radar.value)
 
 
@@ -391,15 +396,16 @@ def test_the_cohort_median_stays_hidden_under_five_organisations(
     tmp_path, questionnaire, make_submission
 ):
     store.save(make_submission(name="Autre organisme"), tmp_path, questionnaire)
-    app = widgets.Questionnaire(tmp_path, questionnaire)
+    app = Questionnaire(tmp_path, questionnaire)
     app.fill(READY_ANSWERS, organisation=ORGANISATION)
     app.submit()
-    assert app.result.context.stats is None
+    assert not app.result.comparison.dimensions_shown
+    assert app.result.comparison.n_organisations == 2
     assert "dès que 5 organismes" in html.unescape(app.result.radar.value)
 
 
 def test_a_failing_save_is_shown_in_the_errors_output(tmp_path, questionnaire, monkeypatch):
-    app = widgets.Questionnaire(tmp_path, questionnaire)
+    app = Questionnaire(tmp_path, questionnaire)
     app.fill(organisation={"name": "Atelier Bois"})
 
     def broken(*args, **kwargs):
@@ -413,7 +419,7 @@ def test_a_failing_save_is_shown_in_the_errors_output(tmp_path, questionnaire, m
 
 
 def test_every_control_has_an_accessible_description(tmp_path, questionnaire):
-    app = widgets.Questionnaire(tmp_path, questionnaire)
+    app = Questionnaire(tmp_path, questionnaire)
     app.stakeholder_editor.add_button.click()
     controls = (
         W.Text,
@@ -442,7 +448,9 @@ def test_every_control_has_an_accessible_description(tmp_path, questionnaire):
 
 
 def test_no_question_text_lives_in_the_ui_code(questionnaire):
-    source = Path(widgets.__file__).read_text(encoding="utf-8")
+    package = Path(app_package.__file__).parent
+    source = "".join(p.read_text(encoding="utf-8") for p in sorted(package.glob("*.py")))
+    assert "class Questionnaire" in source
     for q in questionnaire.questions:
         for lang in ("fr", "en"):
             assert q.text(lang) not in source
@@ -452,7 +460,7 @@ def test_no_question_text_lives_in_the_ui_code(questionnaire):
 
 
 def test_the_model_refuses_changes_once_submitted(tmp_path, questionnaire):
-    model = widgets.AnswersModel(questionnaire, tmp_path)
+    model = AnswersModel(questionnaire, tmp_path)
     model.set_profile("name", ORGANISATION["name"])
     for key in ("sector", "size", "region"):
         model.set_profile(key, ORGANISATION[key])
@@ -472,7 +480,7 @@ def test_the_debrief_shows_our_latest_submission_against_the_cohort(
     ours = make_submission({"crisis.1": "no"}, name="Café du Quai")
     ours.submitted = "2099-01-01T00:00:00+00:00"
     store.save(ours, tmp_path, questionnaire)
-    debrief = widgets.Debrief(tmp_path, questionnaire, lang="fr")
+    debrief = Debrief(tmp_path, questionnaire, lang="fr")
     debrief.name.value = "cafe du quai"
     assert debrief.submission.submission_id == ours.submission_id
     shown = html.unescape(debrief.result.summary.value)
@@ -486,21 +494,10 @@ def test_the_debrief_shows_our_latest_submission_against_the_cohort(
     assert "No submitted answers" in html.unescape(debrief.message.value)
 
 
-def test_cohort_folder_defaults_to_the_sample_cohort_at_the_repo_root(monkeypatch, tmp_path):
-    monkeypatch.delenv(widgets.COHORT_ENV, raising=False)
-    monkeypatch.chdir(Path(__file__).parent)
-    root = Path(__file__).resolve().parent.parent
-    assert widgets.cohort_folder() == root / "data" / "sample_cohort"
-    monkeypatch.setenv(widgets.COHORT_ENV, str(tmp_path))
-    assert widgets.cohort_folder() == tmp_path
-    monkeypatch.chdir(tmp_path)
-    assert widgets.repo_root() == tmp_path.resolve()
-
-
 def test_the_debrief_shows_an_uploaded_answers_file(tmp_path, questionnaire, make_submission):
     ours = make_submission({"planning.1": "no"}, name="Café du Quai")
     data = json.dumps(ours.to_dict()).encode("utf-8")
-    debrief = widgets.Debrief(tmp_path / "empty", questionnaire, lang="en")
+    debrief = Debrief(tmp_path / "empty", questionnaire, lang="en")
     debrief.upload.value = (
         {
             "name": "ours.json",
@@ -520,8 +517,99 @@ def test_the_debrief_shows_an_uploaded_answers_file(tmp_path, questionnaire, mak
 
 
 def test_demo_answers_complete_every_required_question(tmp_path, questionnaire):
-    app = widgets.Questionnaire(tmp_path, questionnaire)
+    app = Questionnaire(tmp_path, questionnaire)
     app.fill_demo()
     assert app.model.missing() == []
     assert app.submit()
-    assert len(app.value.stakeholders) == len(widgets.DEMO_ACTORS)
+    assert len(app.value.stakeholders) == len(DEMO_ACTORS)
+
+
+# --------------------------------------------------------------------------------------------
+# The pieces of toolkit.app on their own
+
+
+def test_the_model_and_finding_the_cohort_folder_import_no_widgets():
+    code = (
+        "import sys; import toolkit.app.model, toolkit.paths; "
+        "toolkit.paths.cohort_folder(); "
+        "print('ipywidgets' in sys.modules, 'matplotlib' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False", "False"]
+
+
+def test_the_model_tells_its_observers_through_traits(tmp_path, questionnaire):
+    model = AnswersModel(questionnaire, tmp_path)
+    seen: list[str] = []
+    model.observe(lambda change: seen.append(change["name"]), ["revision", "submission"])
+    model.set_answer("motivation.1", "4")
+    assert seen == ["revision"]
+    assert model.revision == 1
+    model.load(make_draft(questionnaire, {"motivation.1": "2"}))
+    assert seen == ["revision", "submission", "revision"]
+    assert model.answer("motivation.1") == "2"
+    model.lang = "en"
+    assert model.submission.language == "en"
+    with pytest.raises(TraitError, match="language must be one of"):
+        model.lang = "de"
+    assert model.lang == "en"
+
+
+def make_draft(questionnaire, answers: dict) -> Submission:
+    draft = Submission.new(questionnaire, "autre", "fr")
+    draft.answers.update(answers)
+    return draft
+
+
+def test_a_question_view_is_a_widget_whose_value_is_the_answer(questionnaire):
+    question = questionnaire.question("audience.2")
+    view = question_view(question, "fr")
+    assert isinstance(view, W.VBox)
+    assert {"pertinence-q", "pertinence-q-audience-2"} <= set(view._dom_classes)
+    recorded: list = []
+    view.observe(lambda change: recorded.append(change["new"]), "value")
+
+    view.radio.value = "50_74"  # a person clicks
+    view.dk.value = True
+    assert recorded == ["50_74", "dk"]
+    assert view.radio.value is None
+
+    view.value = "lt25"  # the app shows what the model holds
+    assert (view.radio.value, view.dk.value) == ("lt25", False)
+
+    view.lang = "en"
+    assert view.radio.description == question.text("en")
+    assert view.radio.value == "lt25"
+    assert recorded == ["50_74", "dk", "lt25"]
+
+
+def test_two_apps_in_one_process_share_nothing(tmp_path, questionnaire):
+    first = Questionnaire(tmp_path / "a", questionnaire, lang="fr")
+    second = Questionnaire(tmp_path / "b", questionnaire, lang="fr")
+    first.fill({"motivation.1": "4"}, organisation={"name": "Atelier Bois"})
+    first.language.value = "en"
+
+    assert second.lang == "fr"
+    assert second.view("motivation.1").radio.description == questionnaire.question(
+        "motivation.1"
+    ).text("fr")
+    assert second.value.answers == {}
+    assert second.next_button.description == "Suivant →"
+    assert not (tmp_path / "b").exists()
+
+
+def test_an_error_while_drawing_the_stakeholder_map_is_shown(tmp_path, questionnaire, monkeypatch):
+    from toolkit import charts
+
+    app = Questionnaire(tmp_path, questionnaire)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("no figure")
+
+    monkeypatch.setattr(charts, "stakeholder_map", broken)
+    app.stakeholder_editor.add_row({"name": "Ville", "type": "regulator"})
+    text = "".join(o["text"] for o in app.errors.outputs)
+    assert "RuntimeError: no figure" in text
+    assert [a["name"] for a in app.value.stakeholders] == ["Ville"]

@@ -81,6 +81,10 @@ def test_a_key_defined_twice_or_missing_a_language_is_refused(tmp_path, monkeypa
         words.catalogue.cache_clear()
         with pytest.raises(ValueError, match="'j' needs exactly fr and en"):
             words.catalogue()
+        (folder / "b.yaml").write_text("j:\n  fr: oui\n  en: yes\n", encoding="utf-8")
+        words.catalogue.cache_clear()
+        with pytest.raises(ValueError, match="'j' must be text"):
+            words.catalogue()
     finally:
         words.catalogue.cache_clear()
 
@@ -196,7 +200,7 @@ def test_numbers_in_templates_follow_the_language():
 
 
 def test_typography_only_touches_french():
-    assert fmt.typography("Total : 45 % « oui »", "fr") == (
-        f"Total{NBSP}: 45{NBSP}% «{NBSP}oui{NBSP}»"
+    assert fmt.typography("Total : 45 % « oui », 7 à 10 h", "fr") == (
+        f"Total{NBSP}: 45{NBSP}% «{NBSP}oui{NBSP}», 7 à 10{NBSP}h"
     )
     assert fmt.typography("Total : 45 %", "en") == "Total : 45 %"

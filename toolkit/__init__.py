@@ -4,9 +4,13 @@ The public API, by module (imported on first use, so ``import toolkit`` stays in
 
 * ``toolkit.load_questionnaire()`` — the questionnaire definition (``toolkit.questionnaire``);
 * ``toolkit.Submission`` — one group's answers (``toolkit.answers``);
-* ``toolkit.score``, ``toolkit.explain``, ``toolkit.ranked_gaps`` — scoring (``toolkit.scoring``);
-* ``toolkit.save``, ``toolkit.submit``, ``toolkit.load_cohort`` — the cohort folder (``toolkit.store``);
-* ``toolkit.read_wide``, ``toolkit.write_wide`` — CSV/XLSX exchange (``toolkit.forms``).
+* ``toolkit.score``, ``toolkit.explain``, ``toolkit.analyse``, ``toolkit.ranked_gaps`` — scoring
+  (``toolkit.scoring``; ``toolkit.explanation`` words an analysis);
+* ``toolkit.save``, ``toolkit.submit`` — a submission into its cohort folder (``toolkit.store``);
+* ``toolkit.load_cohort`` — folders, submission files, CSV/XLSX → one table (``toolkit.sources``);
+* ``toolkit.read_wide``, ``toolkit.write_wide`` — CSV/XLSX exchange (``toolkit.forms``);
+* ``toolkit.app`` — the participants' ipywidgets apps (``toolkit.app.Questionnaire``,
+  ``toolkit.app.Debrief``), imported only when asked for.
 """
 
 from __future__ import annotations
@@ -22,10 +26,11 @@ _EXPORTS = {
     "Submission": ("answers", "Submission"),
     "score": ("scoring", "score"),
     "explain": ("scoring", "explain"),
+    "analyse": ("scoring", "analyse"),
     "ranked_gaps": ("scoring", "ranked_gaps"),
     "save": ("store", "save"),
     "submit": ("store", "submit"),
-    "load_cohort": ("store", "load_cohort"),
+    "load_cohort": ("sources", "load"),
     "read_wide": ("forms", "read_wide"),
     "write_wide": ("forms", "write_wide"),
     "PertinenceError": ("errors", "PertinenceError"),
@@ -35,7 +40,13 @@ _EXPORTS = {
 __all__ = sorted(_EXPORTS)
 
 
+# Subpackages reachable as attributes (``toolkit.app``) without importing them up front.
+_SUBPACKAGES = ("app",)
+
+
 def __getattr__(name: str) -> Any:
+    if name in _SUBPACKAGES:
+        return importlib.import_module(f".{name}", __name__)
     if name in _EXPORTS:
         module, attribute = _EXPORTS[name]
         value = getattr(importlib.import_module(f".{module}", __name__), attribute)
@@ -45,4 +56,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_EXPORTS])
+    return sorted([*globals(), *_EXPORTS, *_SUBPACKAGES])

@@ -493,7 +493,9 @@ def coerce_answers(frame: pd.DataFrame, questionnaire: Questionnaire) -> pd.Data
             if pd.api.types.is_integer_dtype(col.dtype):
                 continue
             out[qid] = col.map(
-                lambda v: UNANSWERED_MASK if _is_blank(v) else mask_of(q, normalise_answer(q, v))
+                lambda v, q=q: (
+                    UNANSWERED_MASK if _is_blank(v) else mask_of(q, normalise_answer(q, v))
+                )
             ).astype("int64")
         elif dtype == "float64":
             out[qid] = pd.to_numeric(col, errors="raise").astype("float64")

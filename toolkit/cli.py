@@ -1,4 +1,4 @@
-"""The `pertinence` command line: questions, template, validate, import, score, report, export, demo.
+"""The `pertinence` command: questions, template, validate, import, score, report, export, demo.
 
 User mistakes (a missing file, a bad option, a broken answers file) give one clear line on
 standard error and a non-zero exit, never a traceback. Messages are in French by default;
@@ -10,87 +10,55 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from . import messages, words
+from . import fmt, messages, words
 from . import questionnaire as qmod
 from .errors import PertinenceError
+
+if TYPE_CHECKING:
+    from .store import LoadResult
 
 # pandas-based modules (answers, scoring, store, forms, cohort, report) are imported by the
 # commands that need them, so that `pertinence questions` and `--help` start at once.
 
 SAMPLE_COHORT = Path(__file__).resolve().parent.parent / "data" / "sample_cohort"
 
-MESSAGES = {
-    "fr": {
-        "no_path": "introuvable : {path}",
-        "not_table": "{path} : ni un dossier de cohorte ni un fichier .csv/.xlsx",
-        "loaded": "{path} : {submissions} réponse(s) soumise(s), {drafts} brouillon(s), {problems} problème(s)",
-        "valid": "OK : aucun problème.",
-        "invalid": "{count} problème(s) à corriger.",
-        "imported": "{count} réponse(s) importée(s) dans {cohort}.",
-        "import_problems": "{count} ligne(s) ou cellule(s) à vérifier (les lignes valides sont importées).",
-        "wrote": "Écrit : {path}",
-        "template": "Gabarit écrit : {path} ({columns} colonnes). Une ligne par organisme.",
-        "no_submissions": "Aucune réponse soumise à traiter dans {path}.",
-        "demo_title": "Cohorte exemple : {n} réponses de {orgs} organismes",
-        "demo_counts": "Recommandations",
-        "interrupted": "Interrompu.",
-        "error": "erreur",
-        "option": "option",
-    },
-    "en": {
-        "no_path": "not found: {path}",
-        "not_table": "{path}: neither a cohort folder nor a .csv/.xlsx file",
-        "loaded": "{path}: {submissions} submitted, {drafts} draft(s), {problems} problem(s)",
-        "valid": "OK: no problem.",
-        "invalid": "{count} problem(s) to fix.",
-        "imported": "{count} submission(s) imported into {cohort}.",
-        "import_problems": "{count} row(s) or cell(s) to check (the valid rows were imported).",
-        "wrote": "Wrote: {path}",
-        "template": "Template written: {path} ({columns} columns). One row per organisation.",
-        "no_submissions": "No submitted answers to process in {path}.",
-        "demo_title": "Sample cohort: {n} submissions from {orgs} organisations",
-        "demo_counts": "Recommendations",
-        "interrupted": "Interrupted.",
-        "error": "error",
-        "option": "option",
-    },
-}
-
 
 class UsageError(PertinenceError):
     """A mistake in how the command was called (missing file, wrong suffix).
 
-    ``UsageError.of(key, **values)`` with a key of :data:`MESSAGES`: the command's own words.
+    ``UsageError.of(key, **values)`` with a ``cli.*`` key of the words catalogue.
     """
 
-    @staticmethod
-    def _render(key: str, lang: str, params: Mapping[str, Any]) -> str:
-        return _say(lang, key, **params)
 
+def checked_sources(paths: Sequence[str | Path]) -> list[Path]:
+    """The paths of a command, each one that :func:`toolkit.sources.load` can read.
 
-def _say(lang: str, key: str, **values: object) -> str:
-    return MESSAGES[lang][key].format(**values)
-
-
-def load_any(path: Path, questionnaire: qmod.Questionnaire):
-    """A cohort folder or a wide CSV/XLSX file → ``LoadResult`` (table, submissions, problems).
-
-    Unlike :func:`toolkit.cohort.load`, which records them as problems, a missing path or a
-    file that is not a table is a mistake in the command: it stops with one line.
+    Unlike the loader, which records them as problems, a missing path or a path of a kind
+    no loader reads (``README.md``) is a mistake in the command: it stops with one line.
     """
-    from . import forms, store
+    from . import sources
 
-    if not path.exists():
-        raise UsageError.of("no_path", path=path)
-    if path.is_dir():
-        return store.load_cohort(path, questionnaire)
-    if path.suffix.lower() in (".csv", ".txt", ".tsv", ".xlsx", ".xlsm"):
-        return forms.read_wide(path, questionnaire)
-    raise UsageError.of("not_table", path=path)
+    checked = [Path(p) for p in paths]
+    for path in checked:
+        if not path.exists():
+            raise UsageError.of("cli.no_path", path=path)
+        if sources.loader_for(path) is None:
+            raise UsageError.of("cli.not_table", path=path)
+    return checked
+
+
+def load_checked(path: str | Path, questionnaire: qmod.Questionnaire) -> LoadResult:
+    """One source of a command (checked by :func:`checked_sources`) → its ``LoadResult``.
+
+    A file that cannot be read at all stops the command with its one line (``strict``).
+    """
+    from . import sources
+
+    return sources.load(checked_sources([path]), questionnaire, strict=True)
 
 
 # --------------------------------------------------------------------------------------------
@@ -98,7 +66,8 @@ def load_any(path: Path, questionnaire: qmod.Questionnaire):
 
 
 def cmd_questions(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
-    described = q.describe(args.lang)
+    lang = args.lang
+    described = q.describe(lang)
     if args.json:
         print(
             json.dumps(
@@ -115,10 +84,11 @@ def cmd_questions(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
             f"{entry['id']:<18} {where:<11} {entry['scale']:<13} {entry['text']} {flags}".rstrip()
         )
         for code in entry.get("codes", []):
-            score = "" if code["score"] is None else f" = {code['score']:g}"
+            score = "" if code["score"] is None else f" = {fmt.number(code['score'], 1, lang)}"
             print(f"{'':<20}{code['code']:<22} {code['label']}{score}")
         if entry["type"] == "number":
-            print(f"{'':<20}{entry['min']:g}–{entry['max']:g}; {entry['score'] or ''}")
+            bounds = f"{fmt.number(entry['min'], 1, lang)}–{fmt.number(entry['max'], 1, lang)}"
+            print(f"{'':<20}{bounds}; {entry['score'] or ''}")
     return 0
 
 
@@ -126,15 +96,16 @@ def cmd_template(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
     from . import forms
 
     path = forms.write_template(args.out, q)
-    print(_say(args.lang, "template", path=path, columns=len(forms.wide_columns(q))))
+    columns = len(forms.wide_columns(q))
+    print(words.render("cli.template", args.lang, path=path, columns=columns))
     return 0
 
 
-def _report_problems(result, lang: str, path: Path) -> None:
+def _report_problems(result: LoadResult, lang: str, path: Path) -> None:
     print(
-        _say(
+        words.render(
+            "cli.loaded",
             lang,
-            "loaded",
             path=path,
             submissions=len(result.submissions),
             drafts=result.drafts,
@@ -147,12 +118,12 @@ def _report_problems(result, lang: str, path: Path) -> None:
 
 
 def cmd_validate(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
-    result = load_any(Path(args.path), q)
+    result = load_checked(args.path, q)
     _report_problems(result, args.lang, Path(args.path))
     if result.problems:
-        print(_say(args.lang, "invalid", count=len(result.problems)), file=sys.stderr)
+        print(words.render("cli.invalid", args.lang, count=len(result.problems)), file=sys.stderr)
         return 1
-    print(_say(args.lang, "valid"), file=sys.stderr)
+    print(words.render("cli.valid", args.lang), file=sys.stderr)
     return 0
 
 
@@ -161,16 +132,17 @@ def cmd_import(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
 
     path = Path(args.file)
     if not path.is_file():
-        raise UsageError.of("no_path", path=path)
+        raise UsageError.of("cli.no_path", path=path)
     result = forms.import_to_cohort(path, Path(args.cohort), q)
     for problem in result.problems:
         print(problem.text(args.lang))
     print(
-        _say(args.lang, "imported", count=len(result.submissions), cohort=args.cohort),
+        words.render("cli.imported", args.lang, count=len(result.submissions), cohort=args.cohort),
         file=sys.stderr,
     )
     if result.problems:
-        print(_say(args.lang, "import_problems", count=len(result.problems)), file=sys.stderr)
+        problems = len(result.problems)
+        print(words.render("cli.import_problems", args.lang, count=problems), file=sys.stderr)
         return 1
     return 0
 
@@ -191,11 +163,11 @@ def cmd_score(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
     from . import forms, scoring
 
     path = Path(args.path)
-    result = load_any(path, q)
+    result = load_checked(path, q)
     for problem in result.problems:
         print(problem.text(args.lang), file=sys.stderr)
     if not len(result.frame):
-        print(_say(args.lang, "no_submissions", path=path), file=sys.stderr)
+        print(words.render("cli.no_submissions", args.lang, path=path), file=sys.stderr)
         return 1
     table = _scores_for_output(scoring.score(result.frame, q), q)
     if args.out:
@@ -205,7 +177,7 @@ def cmd_score(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
             safe.to_excel(out, index=False)
         else:
             safe.to_csv(out, index=False, encoding="utf-8-sig")
-        print(_say(args.lang, "wrote", path=out), file=sys.stderr)
+        print(words.render("cli.wrote", args.lang, path=out), file=sys.stderr)
     else:
         shown = ["organisation", "global", "label", "recommendation", "flags"]
         print(table[shown].to_string(index=False))
@@ -215,26 +187,20 @@ def cmd_score(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
 def cmd_report(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
     from . import report
 
-    paths = [Path(p) for p in args.path]
-    for p in paths:
-        if not p.exists():
-            raise UsageError.of("no_path", path=p)
+    paths = checked_sources(args.path)
     out = report.write_cohort_report(
         paths, Path(args.out), lang=args.lang, min_group=args.min_group
     )
-    print(_say(args.lang, "wrote", path=out), file=sys.stderr)
+    print(words.render("cli.wrote", args.lang, path=out), file=sys.stderr)
     return 0
 
 
 def cmd_export(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
     from . import cohort
 
-    paths = [Path(p) for p in args.path]
-    for p in paths:
-        if not p.exists():
-            raise UsageError.of("no_path", path=p)
+    paths = checked_sources(args.path)
     out = cohort.export(paths, Path(args.out), names=args.names)
-    print(_say(args.lang, "wrote", path=out), file=sys.stderr)
+    print(words.render("cli.wrote", args.lang, path=out), file=sys.stderr)
     return 0
 
 
@@ -242,28 +208,30 @@ def cmd_demo(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
     from . import scoring
 
     path = Path(args.cohort) if args.cohort else SAMPLE_COHORT
-    result = load_any(path, q)
+    result = load_checked(path, q)
     if not len(result.frame):
-        print(_say(args.lang, "no_submissions", path=path), file=sys.stderr)
+        print(words.render("cli.no_submissions", args.lang, path=path), file=sys.stderr)
         return 1
+    lang = args.lang
     table = scoring.score(result.frame, q).sort_values(["org_key", "submitted"])
-    print(_say(args.lang, "demo_title", n=len(table), orgs=table["org_key"].nunique()))
+    orgs = table["org_key"].nunique()
+    print(words.render("cli.demo_title", lang, n=len(table), orgs=orgs))
     print()
     width = min(48, max(len(str(n)) for n in table["organisation"]))
     for row in table.to_dict("records"):
         rule = q.rule(str(row["recommendation"]))
-        label = next(b.label(args.lang) for b in q.labels if b.id == str(row["label"]))
+        label = next(b.label(lang) for b in q.labels if b.id == str(row["label"]))
         print(
             f"{str(row['organisation'])[:width]:<{width}}  {str(row['submitted'])[:10]}  "
-            f"{row['global']:5.1f}  {label:<14} {rule.label(args.lang)}"
+            f"{fmt.fixed(row['global'], 1, lang):>5}  {label:<14} {rule.label(lang)}"
         )
     print()
-    print(_say(args.lang, "demo_counts") + (" :" if args.lang == "fr" else ":"))
+    print(fmt.colon(words.render("common.recommendations", lang), lang))
     counts = table["recommendation"].value_counts()
     for rule in q.rules:
-        print(f"  {rule.label(args.lang):<45} {counts.get(rule.id, 0):>3}")
+        print(f"  {rule.label(lang):<45} {fmt.count(counts.get(rule.id, 0), lang):>3}")
     for problem in result.problems:
-        print(problem.text(args.lang), file=sys.stderr)
+        print(problem.text(lang), file=sys.stderr)
     return 0
 
 
@@ -282,10 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     lang_default = words.resolve()
     parser = _Parser(
         prog="pertinence",
-        description=(
-            "Pertinence : les médias sociaux, pour notre organisme ? / "
-            "Social media, for our organisation?"
-        ),
+        description=words.render("cli.description", lang_default),
     )
     parser.add_argument("--questionnaire", type=Path, help="questionnaire.yaml (default: bundled)")
     parser.add_argument("--effort", type=Path, help="table A CSV (hours per platform)")
@@ -294,7 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text)
         p.add_argument(
-            "--lang", choices=qmod.LANGUAGES, default=lang_default, help="fr (default) or en"
+            "--lang", choices=words.LANGUAGES, default=lang_default, help="fr (default) or en"
         )
         return p
 
@@ -362,18 +327,21 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         )
         return int(args.run(args, q))
     except PertinenceError as exc:
-        print(f"pertinence: {MESSAGES[lang]['error']}: {exc.text(lang)}", file=sys.stderr)
+        print(words.render("cli.error", lang, reason=exc.text(lang)), file=sys.stderr)
         return 1
     except BrokenPipeError:  # output piped into `head`: not an error
         sys.stderr.close()
         return 0
     except OSError as exc:
-        where = f" ({exc.filename})" if exc.filename else ""
         reason = messages.os_reason(exc).text(lang)
-        print(f"pertinence: {MESSAGES[lang]['error']}: {reason}{where}", file=sys.stderr)
+        if exc.filename:
+            line = words.render("cli.os_error", lang, reason=reason, path=str(exc.filename))
+        else:
+            line = words.render("cli.error", lang, reason=reason)
+        print(line, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print(MESSAGES[lang]["interrupted"], file=sys.stderr)
+        print(words.render("cli.interrupted", lang), file=sys.stderr)
         return 130
 
 

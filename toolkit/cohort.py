@@ -17,7 +17,8 @@ says why, so that no one can read another organisation's answers off a small gro
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +28,17 @@ import pandas as pd
 from . import answers as answers_mod
 from . import scoring
 from .answers import META_COLUMNS, Submission, codes_of
-from .errors import InputFormatError, PertinenceError, Problem, SubmissionError
-from .questionnaire import MULTI, NUMBER, SINGLE, Questionnaire, default
+from .errors import PertinenceError, Problem
+from .questionnaire import (
+    MULTI,
+    NUMBER,
+    RECOMMENDATIONS,
+    SINGLE,
+    SUBINDEX_COLUMNS,
+    Questionnaire,
+    default,
+)
+from .sources import load
 from .store import LoadResult
 
 DEFAULT_MIN_GROUP = 5
@@ -38,11 +48,6 @@ SEGMENTS = ("sector", "size", "region", "cohort", "year")
 STAT_COLUMNS = ("n", "n_orgs", "mean", "median", "q1", "q3", "suppressed", "note")
 FORMULA_STARTS = ("=", "+", "-", "@")
 PSEUDONYM_PREFIX = "org-"
-
-try:  # the subindex column names: "capacity" the dimension and the sub-index differ
-    from .questionnaire import SUBINDEX_COLUMNS
-except ImportError:  # pragma: no cover - older questionnaire module
-    SUBINDEX_COLUMNS = {"fit": "fit", "capacity": "capacity", "resilience": "resilience"}
 
 
 class AnonymityError(PertinenceError, ValueError):
@@ -124,95 +129,7 @@ def _org_ids(frame: pd.DataFrame) -> pd.Series:
 
 
 # --------------------------------------------------------------------------------------------
-# Loading
-
-
-def load(
-    paths: str | Path | Iterable[str | Path],
-    questionnaire: Questionnaire | None = None,
-    include_drafts: bool = False,
-) -> LoadResult:
-    """Load cohort folders and wide CSV/XLSX files into one answers table.
-
-    Each path is a cohort folder (``store.load_cohort``), a wide ``.csv``/``.xlsx`` file
-    (``forms.read_wide``) or one submission ``.json``. The table gains a ``source`` column
-    (the path each row came from); problems of every source are returned together, and a
-    submission id met twice keeps its first occurrence and adds a problem. Drafts are
-    dropped unless ``include_drafts``.
-    """
-    q = questionnaire or default()
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
-    frames: list[pd.DataFrame] = []
-    submissions: list[Submission] = []
-    problems: list[Problem] = []
-    drafts = 0
-    ignored: list[str] = []
-    for raw_path in paths:
-        path = Path(raw_path)
-        part = _load_one(path, q, include_drafts)
-        problems.extend(part.problems)
-        drafts += part.drafts
-        ignored.extend(str(path / name) for name in part.ignored)
-        if len(part.frame):
-            frames.append(part.frame.assign(source=str(path)))
-        submissions.extend(part.submissions)
-    if frames:
-        frame = pd.concat(frames, ignore_index=True)
-        frame = answers_mod.coerce_answers(frame, q)
-    else:
-        frame = answers_mod.to_frame([], q).assign(source=pd.Series(dtype=object))
-    dup = frame["submission_id"].duplicated(keep="first")
-    if dup.any():
-        for _, row in frame[dup].iterrows():
-            problems.append(
-                Problem.of(
-                    row["source"],
-                    "cohort.duplicate_source",
-                    column="submission_id",
-                    value=row["submission_id"],
-                )
-            )
-        frame = frame[~dup].reset_index(drop=True)
-    if not include_drafts and "status" in frame.columns:
-        frame = frame[frame["status"].astype(str) != "draft"].reset_index(drop=True)
-        submissions = [sub for sub in submissions if sub.status != "draft"]
-    kept = set(frame["submission_id"])
-    seen: set[str] = set()
-    unique = []
-    for sub in submissions:
-        if sub.submission_id in kept and sub.submission_id not in seen:
-            seen.add(sub.submission_id)
-            unique.append(sub)
-    return LoadResult(frame, unique, problems, drafts=drafts, ignored=ignored)
-
-
-def _load_one(path: Path, q: Questionnaire, include_drafts: bool) -> LoadResult:
-    def failed(problem: Problem) -> LoadResult:
-        return LoadResult(answers_mod.to_frame([], q), [], [problem])
-
-    if not path.exists():
-        return failed(Problem.of(path, "cohort.no_path"))
-    try:
-        if path.is_dir():
-            from . import store
-
-            return store.load_cohort(path, q, include_drafts=include_drafts)
-        suffix = path.suffix.lower()
-        if suffix in (".csv", ".tsv", ".txt", ".xlsx", ".xlsm"):
-            from . import forms
-
-            return forms.read_wide(path, q)
-        if suffix == ".json":
-            from . import store
-
-            sub = store.load(path, questionnaire=q)
-            return LoadResult(
-                answers_mod.to_frame([sub], q), [sub], [], drafts=int(sub.status == "draft")
-            )
-    except (InputFormatError, SubmissionError) as exc:
-        return failed(Problem.from_error(path, exc, row=exc.row))
-    return failed(Problem.of(path, "cohort.not_a_source"))
+# Loading: :func:`toolkit.sources.load` is the one loader; ``cohort.load`` is the same function.
 
 
 def as_frame(
@@ -376,6 +293,81 @@ def dimension_stats(
     return _stats(scores_table[cols], _org_ids(scores_table), limit)
 
 
+# --------------------------------------------------------------------------------------------
+# The comparison a screen shows
+
+
+@dataclass(frozen=True, eq=False)
+class CohortComparison:
+    """The cohort a result is compared against: tables and numbers, no words.
+
+    The same for the app's results, a group's report and the facilitator's dashboard: the
+    cohort's submitted answers, their scores, the statistics of every measure (suppressed for
+    groups under ``min_group`` organisations) and the organisations counted.
+    """
+
+    answers: pd.DataFrame
+    """The cohort's answers table, drafts left out."""
+    scores: pd.DataFrame
+    """:func:`scores` of ``answers``: one row per submission."""
+    dimension_stats: pd.DataFrame
+    """:func:`dimension_stats` of ``scores``: one row per measure."""
+    n_organisations: int
+    """Distinct organisations among the submissions (``org_key``; a nameless one counts once)."""
+    min_group: int
+    dimensions_shown: bool
+    """True when no dimension's statistics are suppressed: the cohort band can be drawn."""
+    problems: tuple[Problem, ...] = ()
+    """What loading the cohort found (empty when it was given as a table)."""
+
+    @property
+    def empty(self) -> bool:
+        """True when the cohort has no submitted answers."""
+        return len(self.scores) == 0
+
+    @property
+    def big_enough(self) -> bool:
+        """True when the cohort holds at least ``min_group`` organisations."""
+        return self.n_organisations >= self.min_group
+
+
+def compare(
+    source: Any,
+    questionnaire: Questionnaire | None = None,
+    min_group: int | None = None,
+) -> CohortComparison:
+    """The cohort comparison a screen shows: load, score, dimension statistics, organisations.
+
+    ``source`` is anything :func:`as_frame` takes (cohort folders and files, an answers or
+    scores table, a ``LoadResult``, submissions), or None for no cohort (an empty
+    comparison). Drafts are left out. Raises :class:`AnonymityError` when ``min_group`` is
+    below 3.
+
+    >>> comparison = compare("data/sample_cohort", q, min_group=5)  # doctest: +SKIP
+    >>> comparison.n_organisations, comparison.dimensions_shown     # doctest: +SKIP
+    (28, True)
+    """
+    q = questionnaire or default()
+    limit = check_min_group(min_group)
+    frame, problems = (
+        as_frame(source, q) if source is not None else (answers_mod.to_frame([], q), [])
+    )
+    if "status" in frame.columns:
+        frame = frame[frame["status"].astype(str) != "draft"].reset_index(drop=True)
+    table = scores(frame, q)
+    stats = dimension_stats(table, q, limit)
+    suppressed = stats.reindex(list(q.dimension_ids))["suppressed"].fillna(True).astype(bool)
+    return CohortComparison(
+        answers=frame,
+        scores=table,
+        dimension_stats=stats,
+        n_organisations=int(_org_ids(table).nunique()) if len(table) else 0,
+        min_group=limit,
+        dimensions_shown=bool(len(table)) and not suppressed.any(),
+        problems=tuple(problems),
+    )
+
+
 def question_stats(
     frame: pd.DataFrame,
     questionnaire: Questionnaire | None = None,
@@ -534,8 +526,6 @@ def recommendation_distribution(
     ``count``, ``share`` (percent of the group), ``n`` (group size in submissions), ``n_orgs``,
     ``suppressed``, ``note``. Every recommendation appears, with 0 when none got it.
     """
-    from .questionnaire import RECOMMENDATIONS
-
     limit = check_min_group(min_group)
     orgs = _org_ids(scores_table)
     groups = scores_table[by].astype(object) if by else pd.Series("all", index=scores_table.index)
@@ -1131,6 +1121,7 @@ __all__ = [
     "ABSOLUTE_MIN_GROUP",
     "DEFAULT_MIN_GROUP",
     "AnonymityError",
+    "CohortComparison",
     "LoadResult",
     "agreement",
     "anonymise",
@@ -1139,6 +1130,7 @@ __all__ = [
     "capacity_gap",
     "capacity_summary",
     "check_min_group",
+    "compare",
     "dimension_stats",
     "export",
     "flag_frequency",

@@ -14,6 +14,8 @@ the charts that are revealed. :meth:`Dashboard.refresh` does one poll by hand (t
 
 from __future__ import annotations
 
+import html
+import json
 import logging
 import os
 import threading
@@ -24,9 +26,10 @@ from typing import Any
 
 import ipywidgets as W
 
-from . import charts, cohort, messages, store
+from . import charts, cohort, fmt, messages, store, words
+from .answers import Submission
 from .errors import PertinenceError, SubmissionError
-from .questionnaire import LANGUAGES, Questionnaire, default
+from .questionnaire import Questionnaire, default
 
 log = logging.getLogger(__name__)
 
@@ -34,49 +37,13 @@ POLL_ENV = "PERTINENCE_POLL_SECONDS"
 DEFAULT_INTERVAL = 4.0
 PANELS = ("recommendations", "dimensions", "flags", "likert", "hours")
 
-WORDS: dict[str, dict[str, str]] = {
-    "fr": {
-        "title": "Tableau de bord de l'atelier",
-        "language": "Langue",
-        "counts": "<b>{submitted}</b> réponse(s) soumise(s) · <b>{drafts}</b> en cours · "
-        "<b>{orgs}</b> organisme(s)",
-        "updated": "Mis à jour à {time}",
-        "no_folder": "Le dossier de la cohorte n'existe pas encore : {path}",
-        "waiting": "En attente : les graphiques s'affichent à partir de {min} organismes "
-        "(il y en a {n}), pour que personne ne soit reconnu.",
-        "show": "Afficher",
-        "hide": "Masquer",
-        "recommendations": "Recommandations",
-        "dimensions": "Scores par dimension (médiane et écart interquartile)",
-        "flags": "Signaux d'alerte",
-        "likert": "Réponses aux énoncés d'accord",
-        "hours": "Heures nécessaires et heures libérées",
-        "hidden": "Masqué par l'animateur ou l'animatrice.",
-        "refresh": "Actualiser",
-        "problems": "{n} fichier(s) illisible(s) ignoré(s).",
-        "error": "Erreur pendant l'actualisation : {error}",
-    },
-    "en": {
-        "title": "Workshop dashboard",
-        "language": "Language",
-        "counts": "<b>{submitted}</b> submitted · <b>{drafts}</b> in progress · "
-        "<b>{orgs}</b> organisation(s)",
-        "updated": "Updated at {time}",
-        "no_folder": "The cohort folder does not exist yet: {path}",
-        "waiting": "Waiting: the charts appear from {min} organisations (there are {n}), so "
-        "that nobody can be recognised.",
-        "show": "Show",
-        "hide": "Hide",
-        "recommendations": "Recommendations",
-        "dimensions": "Scores by dimension (median and interquartile range)",
-        "flags": "Red flags",
-        "likert": "Answers to the agreement statements",
-        "hours": "Hours needed and hours freed",
-        "hidden": "Hidden by the facilitator.",
-        "refresh": "Refresh",
-        "problems": "{n} unreadable file(s) left out.",
-        "error": "Error while refreshing: {error}",
-    },
+# The catalogue key of each panel's title.
+PANEL_TITLES = {
+    "recommendations": "common.recommendations",
+    "dimensions": "dashboard.dimensions",
+    "flags": "common.flags",
+    "likert": "common.likert",
+    "hours": "dashboard.hours",
 }
 
 
@@ -145,7 +112,8 @@ class Dashboard(W.VBox):
     Parameters
     ----------
     cohort_dir : the cohort folder the groups submit into.
-    lang : ``"fr"`` or ``"en"`` (a toggle switches it live).
+    lang : ``"fr"`` or ``"en"`` (a toggle switches it live); by default the language of the
+        work in progress (:func:`toolkit.words.resolve`).
     min_group : charts appear only from this many organisations (default 5, never below 3).
     interval : seconds between polls (default ``$PERTINENCE_POLL_SECONDS`` or 4); 0 turns
         polling off (call :meth:`refresh` yourself).
@@ -159,7 +127,7 @@ class Dashboard(W.VBox):
         self,
         cohort_dir: str | Path,
         questionnaire: Questionnaire | None = None,
-        lang: str = "fr",
+        lang: str | None = None,
         min_group: int = cohort.DEFAULT_MIN_GROUP,
         interval: float | None = None,
         autostart: bool = True,
@@ -169,7 +137,7 @@ class Dashboard(W.VBox):
         self.cohort_dir = Path(cohort_dir)
         self.min_group = cohort.check_min_group(min_group)
         self.interval = poll_interval() if interval is None else float(interval)
-        self._lang = lang if lang in LANGUAGES else "fr"
+        self._lang = words.resolve(lang)
         self.counts: tuple[int, int] = (0, 0)
         self.n_organisations = 0
         self.refreshes = 0
@@ -219,21 +187,22 @@ class Dashboard(W.VBox):
     def lang(self) -> str:
         return self._lang
 
-    def w(self, key: str, **kwargs: Any) -> str:
-        text = WORDS[self._lang][key]
-        return text.format(**kwargs) if kwargs else text
+    def w(self, key: str, **params: Any) -> str:
+        """The words of catalogue ``key`` in the dashboard's language."""
+        return words.render(key, self._lang, **params)
 
     def _relabel(self) -> None:
-        self.heading.value = f"<h2>{self.w('title')}</h2>"
-        self.language.description = self.w("language")
-        self.refresh_button.description = self.w("refresh")
-        self.refresh_button.tooltip = self.w("refresh")
+        self.heading.value = f"<h2>{self.w('dashboard.title')}</h2>"
+        self.language.description = self.w("dashboard.language")
+        self.refresh_button.description = self.w("dashboard.refresh")
+        self.refresh_button.tooltip = self.w("dashboard.refresh")
         for panel in self.panels.values():
-            panel.title.value = f"<h3>{self.w(panel.key)}</h3>"
-            panel.toggle.description = self.w("hide") if panel.shown else self.w("show")
-            panel.toggle.tooltip = f"{panel.toggle.description} — {self.w(panel.key)}"
+            title = self.w(PANEL_TITLES[panel.key])
+            panel.title.value = f"<h3>{title}</h3>"
+            panel.toggle.description = self.w("dashboard.hide" if panel.shown else "dashboard.show")
+            panel.toggle.tooltip = f"{panel.toggle.description} — {title}"
             if not panel.shown:
-                panel.note.value = f"<p><i>{self.w('hidden')}</i></p>"
+                panel.note.value = f"<p><i>{self.w('dashboard.hidden')}</i></p>"
 
     def _guard(self, fn: Callable[..., Any]) -> Callable[..., Any]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -245,7 +214,7 @@ class Dashboard(W.VBox):
                     error = exc.text(self._lang)
                 else:
                     error = f"{type(exc).__name__}: {exc}"
-                self.errors.append_stderr(self.w("error", error=error) + "\n")
+                self.errors.append_stderr(self.w("dashboard.error", error=error) + "\n")
                 return None
 
         return wrapper
@@ -255,9 +224,6 @@ class Dashboard(W.VBox):
     def reveal(self, key: str, shown: bool = True) -> None:
         """Show (or, with ``shown=False``, hide) one chart to the room."""
         self.panels[key].toggle.value = shown
-
-    def hide(self, key: str) -> None:
-        self.reveal(key, False)
 
     def _on_toggle(self, panel: _Panel) -> None:
         self._relabel()
@@ -300,31 +266,38 @@ class Dashboard(W.VBox):
             self.counts = (0, 0)
             return
         self.counts = store.count(self.cohort_dir)
-        loaded = store.load_cohort(self.cohort_dir, q)
-        self._data["problems"] = len(loaded.problems)
-        frame = loaded.frame
-        if not len(frame):
+        comparison = cohort.compare(self.cohort_dir, q, self.min_group)
+        self._data["problems"] = len(comparison.problems)
+        if comparison.empty:
             return
-        table = cohort.scores(frame, q)
-        self.n_organisations = int(cohort._org_ids(table).nunique())
-        self._data.update(frame=frame, table=table)
+        self.n_organisations = comparison.n_organisations
+        self._data.update(
+            frame=comparison.answers,
+            table=comparison.scores,
+            stats=comparison.dimension_stats,
+        )
 
     def _show_status(self) -> None:
-        submitted, drafts = self.counts
+        submitted, drafts, orgs = (
+            f"<b>{fmt.count(n, self._lang)}</b>" for n in (*self.counts, self.n_organisations)
+        )
         self.status.value = (
             f"<p style='font-size:1.4em'>"
-            f"{self.w('counts', submitted=submitted, drafts=drafts, orgs=self.n_organisations)}</p>"
+            f"{self.w('dashboard.counts', submitted=submitted, drafts=drafts, orgs=orgs)}</p>"
         )
         stamp = time.strftime("%H:%M:%S")
         extra = ""
         if self._data.get("problems"):
-            extra = " · " + self.w("problems", n=self._data["problems"])
-        self.updated.value = f"<p style='color:#555'>{self.w('updated', time=stamp)}{extra}</p>"
+            extra = " · " + self.w("dashboard.problems", n=self._data["problems"])
+        self.updated.value = (
+            f"<p style='color:#555'>{self.w('dashboard.updated', time=stamp)}{extra}</p>"
+        )
         if self._signature is None:
-            self.waiting.value = f"<p>{self.w('no_folder', path=str(self.cohort_dir))}</p>"
+            folder = html.escape(str(self.cohort_dir))
+            self.waiting.value = f"<p>{self.w('dashboard.no_folder', path=folder)}</p>"
         elif self.n_organisations < self.min_group:
             self.waiting.value = (
-                f"<p>{self.w('waiting', min=self.min_group, n=self.n_organisations)}</p>"
+                f"<p>{self.w('dashboard.waiting', min=self.min_group, n=self.n_organisations)}</p>"
             )
         else:
             self.waiting.value = ""
@@ -339,9 +312,8 @@ class Dashboard(W.VBox):
             return
         panel.drawn_for = key
         if not ready:
-            panel.note.value = (
-                f"<p><i>{self.w('waiting', min=self.min_group, n=self.n_organisations)}</i></p>"
-            )
+            waiting = self.w("dashboard.waiting", min=self.min_group, n=self.n_organisations)
+            panel.note.value = f"<p><i>{waiting}</i></p>"
             panel.image.value = b""
             panel.image.layout.display = "none"
             return
@@ -357,15 +329,15 @@ class Dashboard(W.VBox):
                 cohort.recommendation_distribution(table, min_group=limit), q, lang
             )
         if key == "dimensions":
-            stats = cohort.dimension_stats(table, q, limit)
+            stats = self._data["stats"]
             dims = list(q.dimension_ids)
             return charts.radar(
                 stats.loc[dims, "median"].to_dict(),
                 q,
                 lang,
                 cohort_stats=stats.loc[dims, ["q1", "q3", "suppressed"]],
-                label=charts.WORDS[lang]["cohort_median"],
-                title=self.w("dimensions"),
+                label=self.w("common.cohort_median"),
+                title=self.w("dashboard.dimensions"),
             )
         if key == "flags":
             return charts.red_flags(cohort.flag_frequency(table, q, limit), q, lang)
@@ -423,10 +395,6 @@ def save_uploaded(
     under its own submission id, so a file handed in twice is saved once. Returns the paths
     saved and one line per file refused, in ``lang`` (the process's language by default).
     """
-    import json
-
-    from .answers import Submission
-
     q = questionnaire or default()
     saved: list[Path] = []
     problems: list[str] = []
@@ -465,21 +433,19 @@ class UploadCollector(W.VBox):
     """A multi-file upload that saves groups' answer files into the cohort folder."""
 
     def __init__(
-        self, cohort_dir: str | Path, questionnaire: Questionnaire | None = None, lang: str = "fr"
+        self,
+        cohort_dir: str | Path,
+        questionnaire: Questionnaire | None = None,
+        lang: str | None = None,
     ):
         super().__init__()
         self.cohort_dir = Path(cohort_dir)
         self.questionnaire = questionnaire or default()
-        self.lang = lang if lang in LANGUAGES else "fr"
-        label = (
-            "Déposer les fichiers de réponses (.json)"
-            if self.lang == "fr"
-            else "Upload answer files (.json)"
-        )
+        self.lang = words.resolve(lang)
         self.upload = W.FileUpload(
             accept=".json,application/json",
             multiple=True,
-            description=label,
+            description=words.render("dashboard.upload", self.lang),
             layout=W.Layout(width="auto"),
         )
         self.result = W.HTML()
@@ -489,8 +455,6 @@ class UploadCollector(W.VBox):
         self.upload.observe(self._on_upload, "value")
 
     def _on_upload(self, change: dict[str, Any]) -> None:
-        import html
-
         if not change["new"]:
             return
         try:
@@ -501,11 +465,7 @@ class UploadCollector(W.VBox):
             self.upload.value = ()  # ready for the next batch
         self.saved += saved
         self.problems += problems
-        done = (
-            f"{len(saved)} fichier(s) enregistré(s) dans {self.cohort_dir}."
-            if self.lang == "fr"
-            else f"{len(saved)} file(s) saved in {self.cohort_dir}."
-        )
+        done = words.render("dashboard.saved", self.lang, n=len(saved), folder=str(self.cohort_dir))
         lines = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
         self.result.value = f"<p>{html.escape(done)}</p>" + (f"<ul>{lines}</ul>" if lines else "")
 

@@ -122,11 +122,12 @@ def colon(label: str, lang: str | None = None) -> str:
     return f"{label}{NBSP}:" if words.resolve(lang) == "fr" else f"{label}:"
 
 
-_FRENCH_SPACES = re.compile(r" (?=[:»%])|(?<=«) ")
+_FRENCH_SPACES = re.compile(r" (?=[:»%])|(?<=«) |(?<=\d) (?=h\b)")
 
 
 def typography(text: str, lang: str | None = None) -> str:
-    """French spacing made non-breaking: before ``:``, ``»`` and ``%``, after ``«``.
+    """French spacing made non-breaking: before ``:``, ``»`` and ``%``, after ``«``, and
+    between a number and its ``h`` (``10 h``).
 
     English text is returned as it is.
     """

@@ -207,7 +207,7 @@ def _xlsx_records(path: Path, name: str) -> Generator[tuple[int, Sequence[Any]],
             size=expanded // 2**20,
             limit=MAX_XLSX_EXPANDED_BYTES // 2**20,
         ).at(name)
-    import openpyxl
+    import openpyxl  # here, not at the top: only XLSX files need it, and it is slow to import
 
     with warnings.catch_warnings():
         # openpyxl warns about styles and extensions it does not read: not our problem
@@ -919,7 +919,7 @@ def _csv_bytes(header: list[str], body: list[list[Any]], delimiter: str) -> byte
 
 
 def _xlsx_bytes(header: list[str], body: list[list[Any]]) -> bytes:
-    import openpyxl
+    import openpyxl  # only XLSX files need it, and it is slow to import
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     workbook = openpyxl.Workbook(write_only=True)

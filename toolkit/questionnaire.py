@@ -5,23 +5,23 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
 
+from . import words
 from .errors import QuestionnaireError
 
-Lang = Literal["fr", "en"]
-LANGUAGES: tuple[Lang, ...] = ("fr", "en")
-DEFAULT_LANG: Lang = "fr"
+# The languages are the words catalogue's; kept here by name for the modules that read them here.
+from .words import LANGUAGES as LANGUAGES
+from .words import Lang as Lang
 
 SINGLE, MULTI, NUMBER, DATE, TEXT = "single", "multi", "number", "date", "text"
-DONT_KNOW = "dk"
 SUBINDEX_NAMES = ("fit", "capacity", "resilience")
 # Score-table column of each sub-index. The capacity sub-index cannot be called "capacity":
 # that is the id of a dimension (Person and time), which keeps its name.
@@ -43,13 +43,14 @@ SCHEMA_PATH = _package_file("schema", "questionnaire.schema.json")
 
 @dataclass(frozen=True)
 class Text:
-    """A text in every supported language; ``text("en")`` picks one."""
+    """A text in every supported language; ``text("en")`` picks one, ``text()`` the language
+    of the work in progress (:func:`toolkit.words.resolve`)."""
 
     fr: str
     en: str
 
-    def __call__(self, lang: str = DEFAULT_LANG) -> str:
-        return self.en if lang == "en" else self.fr
+    def __call__(self, lang: str | None = None) -> str:
+        return self.en if words.resolve(lang) == "en" else self.fr
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,8 @@ class TextList:
     fr: tuple[str, ...]
     en: tuple[str, ...]
 
-    def __call__(self, lang: str = DEFAULT_LANG) -> tuple[str, ...]:
-        return self.en if lang == "en" else self.fr
+    def __call__(self, lang: str | None = None) -> tuple[str, ...]:
+        return self.en if words.resolve(lang) == "en" else self.fr
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ class Question:
             return None
         return 100.0 - option.score if self.reverse else float(option.score)
 
-    def label_of(self, code: str, lang: str = DEFAULT_LANG) -> str:
+    def label_of(self, code: str, lang: str | None = None) -> str:
         return self.scale.option(code).label(lang)
 
 
@@ -265,15 +266,9 @@ class Questionnaire:
     def hours_question(self) -> Question:
         return next(q for q in self.questions if q.score_by == "hours_ratio")
 
-    def served_sources(self) -> set[str]:
-        """Every source point that at least one question, dimension or rule serves."""
-        served = {s for q in self.questions for s in q.source}
-        served |= {s for d in self.dimensions for s in d.sources}
-        served |= {s for r in self.rules for s in r.source}
-        return served
-
-    def describe(self, lang: str = DEFAULT_LANG) -> list[dict[str, Any]]:
+    def describe(self, lang: str | None = None) -> list[dict[str, Any]]:
         """Every question as plain data: what `pertinence questions --json` prints."""
+        lang = words.resolve(lang)
         out = []
         for q in self.questions:
             entry: dict[str, Any] = {
@@ -401,130 +396,220 @@ def validate_definition(raw: Any, source: str = "<questionnaire>") -> list[str]:
     return _semantic_problems(raw, source)
 
 
-def _semantic_problems(raw: dict[str, Any], source: str) -> list[str]:  # noqa: C901
-    problems: list[str] = []
+# --------------------------------------------------------------------------------------------
+# Checks past the schema: each one yields (where, message) for one kind of mistake
 
-    def problem(where: str, message: str) -> None:
-        problems.append(f"{source}: {where}: {message}")
+_Found = Iterator[tuple[str, str]]
+"""What a check yields: where the mistake is, and what it is."""
 
-    sources = set(raw["sources"])
-    subindices = {s["id"] for s in raw["subindices"]}
-    scales = raw["scales"]
-    dims = [d["id"] for d in raw["dimensions"]]
-    for d in raw["dimensions"]:
-        if d["subindex"] not in subindices:
-            problem(f"dimension {d['id']}: field subindex", f"unknown sub-index '{d['subindex']}'")
-        for s in d["sources"]:
-            if s not in sources:
-                problem(f"dimension {d['id']}: field sources", f"unknown source point '{s}'")
-    if len(set(dims)) != len(dims):
-        problem("dimensions", "dimension ids must be unique")
-    for clash in set(dims) & (set(SUBINDEX_COLUMNS.values()) | set(SCORE_NAMES_EXTRA)):
-        problem(f"dimension {clash}: field id", "this id is reserved for a score column")
-    total = sum(d["weight"] for d in raw["dimensions"])
+_SCORE_COLUMNS = frozenset(SUBINDEX_COLUMNS.values()) | frozenset(SCORE_NAMES_EXTRA)
+_ROUTING_QUESTIONS = ("platforms.planned", "oneoff.need")
+
+
+@dataclass(frozen=True)
+class _Definition:
+    """A schema-valid raw definition and the lookups its checks share."""
+
+    raw: dict[str, Any]
+    sources: set[str]
+    subindices: set[str]
+    scales: dict[str, Any]
+    dimensions: list[str]
+    questions_by_id: dict[str, Any]
+
+    @classmethod
+    def of(cls, raw: dict[str, Any]) -> _Definition:
+        return cls(
+            raw=raw,
+            sources=set(raw["sources"]),
+            subindices={s["id"] for s in raw["subindices"]},
+            scales=raw["scales"],
+            dimensions=[d["id"] for d in raw["dimensions"]],
+            questions_by_id={q["id"]: q for q in raw["questions"]},
+        )
+
+    def codes_of(self, scale: Mapping[str, Any]) -> set[str]:
+        return {str(o["code"]) for o in scale.get("options", [])}
+
+
+def _unknown_sources(d: _Definition, where: str, points: list[str]) -> _Found:
+    for s in points:
+        if s not in d.sources:
+            yield where, f"unknown source point '{s}'"
+
+
+def _dimension_references(d: _Definition) -> _Found:
+    for dim in d.raw["dimensions"]:
+        where = f"dimension {dim['id']}"
+        if dim["subindex"] not in d.subindices:
+            yield f"{where}: field subindex", f"unknown sub-index '{dim['subindex']}'"
+        yield from _unknown_sources(d, f"{where}: field sources", dim["sources"])
+
+
+def _dimension_ids(d: _Definition) -> _Found:
+    if len(set(d.dimensions)) != len(d.dimensions):
+        yield "dimensions", "dimension ids must be unique"
+    for clash in sorted(set(d.dimensions) & _SCORE_COLUMNS):
+        yield f"dimension {clash}: field id", "this id is reserved for a score column"
+
+
+def _dimension_weights(d: _Definition) -> _Found:
+    total = sum(dim["weight"] for dim in d.raw["dimensions"])
     if abs(total - 100) > 1e-9:
-        problem("dimensions: field weight", f"weights must add up to 100, they add up to {total}")
-    if set(subindices) != set(SUBINDEX_NAMES):
-        problem("subindices", f"expected exactly {', '.join(SUBINDEX_NAMES)}")
-    mins = [b["min"] for b in raw["labels"]]
-    if mins != sorted(mins) or mins[0] != 0:
-        problem("labels: field min", "bands must start at 0 and go up")
+        yield "dimensions: field weight", f"weights must add up to 100, they add up to {total}"
 
-    for scale_id, scale in scales.items():
+
+def _subindex_names(d: _Definition) -> _Found:
+    if d.subindices != set(SUBINDEX_NAMES):
+        yield "subindices", f"expected exactly {', '.join(SUBINDEX_NAMES)}"
+
+
+def _label_bands(d: _Definition) -> _Found:
+    mins = [band["min"] for band in d.raw["labels"]]
+    if mins != sorted(mins) or mins[0] != 0:
+        yield "labels: field min", "bands must start at 0 and go up"
+
+
+def _scale_options(d: _Definition) -> _Found:
+    for scale_id, scale in d.scales.items():
+        where = f"scale '{scale_id}'"
         options = scale.get("options", [])
         codes = [str(o["code"]) for o in options]
         if scale["type"] in (SINGLE, MULTI) and not options:
-            problem(f"scale '{scale_id}': field options", "a choice scale needs options")
+            yield f"{where}: field options", "a choice scale needs options"
         if len(set(codes)) != len(codes):
-            problem(f"scale '{scale_id}': field options", "option codes must be unique")
+            yield f"{where}: field options", "option codes must be unique"
         for o in options:
             if o.get("dk") and "score" in o:
-                problem(
-                    f"scale '{scale_id}': option {o['code']}", "a don't-know option has no score"
-                )
+                yield f"{where}: option {o['code']}", "a don't-know option has no score"
         if scale["type"] == NUMBER and not ("min" in scale and "max" in scale):
-            problem(f"scale '{scale_id}'", "a number scale needs min and max")
+            yield where, "a number scale needs min and max"
 
-    seen_questions: set[str] = set()
+
+def _questions(d: _Definition) -> _Found:
+    """Every question in turn; one whose scale is unknown is not checked further."""
+    seen: set[str] = set()
     seen_flags: set[str] = set()
-    for q in raw["questions"]:
-        qid = q["id"]
-        where = f"question {qid}"
-        if qid in seen_questions:
-            problem(where, "question ids must be unique")
-        seen_questions.add(qid)
-        scale = scales.get(q["scale"])
+    for q in d.raw["questions"]:
+        where = f"question {q['id']}"
+        if q["id"] in seen:
+            yield where, "question ids must be unique"
+        seen.add(q["id"])
+        scale = d.scales.get(q["scale"])
         if scale is None:
-            problem(f"{where}: field scale", f"unknown scale '{q['scale']}'")
+            yield f"{where}: field scale", f"unknown scale '{q['scale']}'"
             continue
-        dim = q.get("dimension")
-        if dim is not None:
-            if dim not in dims:
-                problem(f"{where}: field dimension", f"unknown dimension '{dim}'")
-            elif not qid.startswith(dim + "."):
-                problem(f"{where}: field id", f"a scored question's id starts with '{dim}.'")
-            options = scale.get("options", [])
-            if scale["type"] in (SINGLE, MULTI) and any(
-                "score" not in o and not o.get("dk") for o in options
-            ):
-                problem(
-                    f"{where}: field scale", f"scale '{q['scale']}' has options without a score"
-                )
-            if scale["type"] == NUMBER and q.get("score_by") != "hours_ratio":
-                problem(f"{where}: field score_by", "a scored number question needs score_by")
-            if scale["type"] in (DATE, TEXT):
-                problem(f"{where}: field scale", "date and text questions cannot be scored")
-        if q.get("reverse") and scale["type"] != SINGLE:
-            problem(f"{where}: field reverse", "only single-choice questions can be reverse-coded")
-        if q.get("score_by") and scale["type"] != NUMBER:
-            problem(f"{where}: field score_by", "score_by needs a number scale")
-        for s in q["source"]:
-            if s not in sources:
-                problem(f"{where}: field source", f"unknown source point '{s}'")
-        codes = {str(o["code"]) for o in scale.get("options", [])}
-        for f in q.get("flags", []):
-            if f["id"] in seen_flags:
-                problem(f"{where}: flag {f['id']}", "flag ids must be unique")
-            seen_flags.add(f["id"])
-            for c in f["when"].get("codes", []):
-                if c not in codes:
-                    problem(f"{where}: flag {f['id']}: field when.codes", f"unknown code '{c}'")
-            if "hours_ratio_below" in f["when"] and q.get("score_by") != "hours_ratio":
-                problem(f"{where}: flag {f['id']}", "hours_ratio_below needs score_by hours_ratio")
-    for required in ("platforms.planned", "oneoff.need"):
-        if required not in seen_questions:
-            problem("questions", f"the routing question '{required}' is missing")
-    if sum(1 for q in raw["questions"] if q.get("score_by") == "hours_ratio") != 1:
-        problem("questions", "exactly one question must be scored by hours_ratio")
+        if q.get("dimension") is not None:
+            yield from _scored_question(d, q, scale, where)
+        yield from _question_scale_options(q, scale, where)
+        yield from _unknown_sources(d, f"{where}: field source", q["source"])
+        yield from _question_flags(d, q, scale, where, seen_flags)
 
-    rule_ids = [r["id"] for r in raw["rules"]]
-    if rule_ids != list(RECOMMENDATIONS):
-        problem("rules", f"rules must be, in order: {', '.join(RECOMMENDATIONS)}")
-    score_names = set(dims) | set(SUBINDEX_COLUMNS.values()) | set(SCORE_NAMES_EXTRA)
-    questions_by_id = {q["id"]: q for q in raw["questions"]}
-    for r in raw["rules"]:
-        for s in r["source"]:
-            if s not in sources:
-                problem(f"rule {r['id']}: field source", f"unknown source point '{s}'")
-        for cond in _walk_conditions(r["when"]):
-            where = f"rule {r['id']}: field when"
-            if "score" in cond and cond["score"] not in score_names:
-                problem(where, f"unknown score '{cond['score']}'")
-            if "answer" in cond:
-                q = questions_by_id.get(cond["answer"])
-                if q is None:
-                    problem(where, f"unknown question '{cond['answer']}'")
-                    continue
-                codes = {str(o["code"]) for o in scales.get(q["scale"], {}).get("options", [])}
-                for c in cond.get("in", []):
-                    if c not in codes:
-                        problem(where, f"question {cond['answer']} has no code '{c}'")
-            leaves = {"score", "dimensions"} & set(cond)
-            if leaves and not ({"lt", "ge"} & set(cond)):
-                problem(where, "a score condition needs lt or ge")
-            if "answer" in cond and "in" not in cond:
-                problem(where, "an answer condition needs in")
-    return problems
+
+def _scored_question(d: _Definition, q: Mapping[str, Any], scale: Any, where: str) -> _Found:
+    """A question of a dimension: a known dimension, its id prefix, a scale that scores."""
+    dim = q["dimension"]
+    if dim not in d.dimensions:
+        yield f"{where}: field dimension", f"unknown dimension '{dim}'"
+    elif not q["id"].startswith(dim + "."):
+        yield f"{where}: field id", f"a scored question's id starts with '{dim}.'"
+    options = scale.get("options", [])
+    if scale["type"] in (SINGLE, MULTI) and any(
+        "score" not in o and not o.get("dk") for o in options
+    ):
+        yield f"{where}: field scale", f"scale '{q['scale']}' has options without a score"
+    if scale["type"] == NUMBER and q.get("score_by") != "hours_ratio":
+        yield f"{where}: field score_by", "a scored number question needs score_by"
+    if scale["type"] in (DATE, TEXT):
+        yield f"{where}: field scale", "date and text questions cannot be scored"
+
+
+def _question_scale_options(q: Mapping[str, Any], scale: Any, where: str) -> _Found:
+    """``reverse`` needs a single choice, ``score_by`` a number."""
+    if q.get("reverse") and scale["type"] != SINGLE:
+        yield f"{where}: field reverse", "only single-choice questions can be reverse-coded"
+    if q.get("score_by") and scale["type"] != NUMBER:
+        yield f"{where}: field score_by", "score_by needs a number scale"
+
+
+def _question_flags(
+    d: _Definition, q: Mapping[str, Any], scale: Any, where: str, seen_flags: set[str]
+) -> _Found:
+    """Flag ids unique across questions (``seen_flags`` grows), codes of the scale."""
+    codes = d.codes_of(scale)
+    for flag in q.get("flags", []):
+        at = f"{where}: flag {flag['id']}"
+        if flag["id"] in seen_flags:
+            yield at, "flag ids must be unique"
+        seen_flags.add(flag["id"])
+        for c in flag["when"].get("codes", []):
+            if c not in codes:
+                yield f"{at}: field when.codes", f"unknown code '{c}'"
+        if "hours_ratio_below" in flag["when"] and q.get("score_by") != "hours_ratio":
+            yield at, "hours_ratio_below needs score_by hours_ratio"
+
+
+def _routing_questions(d: _Definition) -> _Found:
+    for required in _ROUTING_QUESTIONS:
+        if required not in d.questions_by_id:
+            yield "questions", f"the routing question '{required}' is missing"
+    if sum(1 for q in d.raw["questions"] if q.get("score_by") == "hours_ratio") != 1:
+        yield "questions", "exactly one question must be scored by hours_ratio"
+
+
+def _rule_order(d: _Definition) -> _Found:
+    if [r["id"] for r in d.raw["rules"]] != list(RECOMMENDATIONS):
+        yield "rules", f"rules must be, in order: {', '.join(RECOMMENDATIONS)}"
+
+
+def _rule_conditions(d: _Definition) -> _Found:
+    for rule in d.raw["rules"]:
+        yield from _unknown_sources(d, f"rule {rule['id']}: field source", rule["source"])
+        for cond in _walk_conditions(rule["when"]):
+            yield from _condition(d, cond, f"rule {rule['id']}: field when")
+
+
+def _condition(d: _Definition, cond: Mapping[str, Any], where: str) -> _Found:
+    """One condition: a known score with a bound, or a known question with codes it has."""
+    score_names = set(d.dimensions) | _SCORE_COLUMNS
+    if "score" in cond and cond["score"] not in score_names:
+        yield where, f"unknown score '{cond['score']}'"
+    if "answer" in cond:
+        q = d.questions_by_id.get(cond["answer"])
+        if q is None:
+            yield where, f"unknown question '{cond['answer']}'"
+            return
+        codes = d.codes_of(d.scales.get(q["scale"], {}))
+        for c in cond.get("in", []):
+            if c not in codes:
+                yield where, f"question {cond['answer']} has no code '{c}'"
+    if {"score", "dimensions"} & set(cond) and not {"lt", "ge"} & set(cond):
+        yield where, "a score condition needs lt or ge"
+    if "answer" in cond and "in" not in cond:
+        yield where, "an answer condition needs in"
+
+
+_CHECKS: tuple[Callable[[_Definition], _Found], ...] = (
+    _dimension_references,
+    _dimension_ids,
+    _dimension_weights,
+    _subindex_names,
+    _label_bands,
+    _scale_options,
+    _questions,
+    _routing_questions,
+    _rule_order,
+    _rule_conditions,
+)
+"""The checks past the schema, in the order their problems are reported."""
+
+
+def _semantic_problems(raw: dict[str, Any], source: str) -> list[str]:
+    """What the schema cannot say: references between parts, uniqueness, sums and orders."""
+    definition = _Definition.of(raw)
+    return [
+        f"{source}: {where}: {message}" for check in _CHECKS for where, message in check(definition)
+    ]
 
 
 def _walk_conditions(cond: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:

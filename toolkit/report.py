@@ -26,20 +26,17 @@ from typing import Any
 
 import pandas as pd
 
-from . import charts, cohort, scoring
+from . import charts, cohort, fmt, scoring, stakeholders, words
 from .answers import Submission
 from .messages import text_of
 from .questionnaire import (
     AUDIENCE_PATH,
     DEFAULT_EFFORT_PATH,
+    OVERHEAD,
+    SUBINDEX_COLUMNS,
     Questionnaire,
     default,
 )
-
-try:
-    from .questionnaire import SUBINDEX_COLUMNS
-except ImportError:  # pragma: no cover
-    SUBINDEX_COLUMNS = {"fit": "fit", "capacity": "capacity", "resilience": "resilience"}
 
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;
@@ -62,298 +59,26 @@ footer{margin-top:3rem;color:#666;font-size:.85rem;border-top:1px solid #ccc;pad
 @media print{body{margin:0;max-width:none}h2{page-break-after:avoid}figure{page-break-inside:avoid}}
 """
 
-WORDS: dict[str, dict[str, str]] = {
-    "fr": {
-        "lang": "fr-CA",
-        "group_title": "Rapport de l'organisme",
-        "cohort_title": "Rapport de cohorte",
-        "cohort": "Cohorte",
-        "generated": "Produit le",
-        "organisation": "Organisme",
-        "recommendation": "Recommandation",
-        "why": "Pourquoi",
-        "scores": "Scores",
-        "global": "Indice global",
-        "dimension": "Dimension",
-        "score": "Score",
-        "weight": "Poids",
-        "needs_evidence": "à documenter",
-        "subindices": "Sous-indices",
-        "radar_caption": "Vos scores par dimension (0 à 100).",
-        "radar_caption_cohort": "Vos scores par dimension, la médiane de la cohorte (tirets) et "
-        "l'écart interquartile de la cohorte (bande), sur {n} organismes.",
-        "cohort_hidden": "La comparaison avec la cohorte n'est pas affichée : elle compte moins de "
-        "{min} organismes, et ses statistiques pourraient permettre de reconnaître un organisme.",
-        "cohort_small": "Cette cohorte compte moins de {min} organismes : les statistiques de "
-        "groupe sont masquées pour qu'aucun organisme ne puisse être reconnu.",
-        "flags": "Signaux d'alerte",
-        "no_flags": "Aucun signal d'alerte.",
-        "hard": "majeur",
-        "soft": "mineur",
-        "gaps": "Écarts à combler, par priorité",
-        "no_gaps": "Aucun écart à combler.",
-        "priority": "priorité",
-        "plan": "Plan d'action",
-        "hours": "Heures",
-        "hours_needed": "Heures nécessaires par semaine (tableau A)",
-        "hours_freed": "Heures libérées par semaine",
-        "covered": "Plateformes que ces heures couvrent",
-        "none": "aucune",
-        "stakeholders": "Carte des parties prenantes",
-        "actor": "Acteur",
-        "type": "Type",
-        "influence": "Influence",
-        "relationship": "Relation",
-        "zone": "Zone",
-        "advice": "Conseil",
-        "methodology": "Méthodologie",
-        "sources": "Sources",
-        "article": "Points de l'article source",
-        "table_a": "Tableau A — effort pour maintenir une présence active",
-        "table_b": "Tableau B — part des adultes qui utilisent chaque plateforme (%)",
-        "table_b_note": "Les bases diffèrent (adultes du Québec, 18–34 ans du Québec, adultes des "
-        "États-Unis; années différentes) : ne comparez pas d'une colonne à l'autre.",
-        "platform": "Plateforme",
-        "hours_week": "h/semaine",
-        "guidance": "Fréquence suggérée",
-        "source": "Source",
-        "year": "Année",
-        "population": "Population",
-        "share": "Part (%)",
-        "footer": "Pertinence — outil d'atelier. Rapport autonome : aucune ressource externe.",
-        "suppressed": "masqué (n < {min})",
-        "summary": "Vue d'ensemble",
-        "submissions": "Réponses soumises",
-        "organisations": "Organismes",
-        "cohorts": "Cohortes",
-        "dimension_stats": "Statistiques par dimension",
-        "question_stats": "Statistiques par question",
-        "question": "Question",
-        "median": "Médiane",
-        "q1": "1er quartile",
-        "q3": "3e quartile",
-        "mean": "Moyenne",
-        "n": "n",
-        "dont_know": "« Je ne sais pas »",
-        "heatmap": "Scores par organisme",
-        "names_hidden": "Les organismes sont désignés par un pseudonyme (org-…) : ce rapport ne "
-        "nomme aucun organisme.",
-        "names_shown": "Vue d'analyste : les noms des organismes sont affichés. Ne diffusez pas "
-        "ce rapport aux participants.",
-        "recommendations": "Recommandations",
-        "count": "Nombre",
-        "likert": "Réponses aux énoncés d'accord",
-        "flag_frequency": "Signaux d'alerte",
-        "flag": "Signal",
-        "level": "Niveau",
-        "capacity": "Capacité : heures nécessaires et heures libérées",
-        "median_needed": "Heures nécessaires (médiane)",
-        "median_freed": "Heures libérées (médiane)",
-        "share_short": "Part sous la moitié des heures nécessaires",
-        "total_short": "Heures manquantes, au total",
-        "segments": "Segments",
-        "value": "Valeur",
-        "not_given": "non précisé",
-        "percentiles": "Rang centile de chaque organisme",
-        "before_after": "Avant et après",
-        "no_before_after": "Aucun organisme n'a répondu dans deux cohortes.",
-        "agreement": "Accord au sein des organismes",
-        "agreement_intro": "Quand plusieurs personnes d'un même organisme ont répondu dans une "
-        "cohorte, l'écart entre leurs scores est en soi un constat : il mérite une discussion. "
-        "Un écart de {points} points ou plus est signalé.",
-        "no_agreement": "Aucun organisme n'a répondu à plusieurs dans une même cohorte.",
-        "respondents": "Répondants",
-        "range": "Écart (max − min)",
-        "std": "Écart type",
-        "disagree": "Désaccord",
-        "yes": "oui",
-        "no": "non",
-        "change": "Variation",
-        "before": "Avant",
-        "after": "Après",
-        "improved": "En hausse",
-        "problems": "Problèmes de lecture",
-        "problems_intro": "Ces fichiers ou ces lignes n'ont pas pu être lus; le reste du rapport "
-        "les ignore.",
-        "anonymity": "Anonymat",
-        "anonymity_text": "Une statistique n'est affichée que si son groupe compte au moins {min} "
-        "organismes (jamais moins de 3); sinon elle est masquée et marquée comme telle. Les "
-        "organismes sont comptés une seule fois même si plusieurs personnes ont répondu.",
-        "empty": "Aucune réponse soumise.",
-    },
-    "en": {
-        "lang": "en",
-        "group_title": "Organisation report",
-        "cohort_title": "Cohort report",
-        "cohort": "Cohort",
-        "generated": "Generated on",
-        "organisation": "Organisation",
-        "recommendation": "Recommendation",
-        "why": "Why",
-        "scores": "Scores",
-        "global": "Global index",
-        "dimension": "Dimension",
-        "score": "Score",
-        "weight": "Weight",
-        "needs_evidence": "needs evidence",
-        "subindices": "Sub-indices",
-        "radar_caption": "Your scores by dimension (0 to 100).",
-        "radar_caption_cohort": "Your scores by dimension, the cohort median (dashed) and the "
-        "cohort's interquartile range (band), over {n} organisations.",
-        "cohort_hidden": "The cohort comparison is not shown: the cohort has fewer than {min} "
-        "organisations, and its statistics could let someone recognise an organisation.",
-        "cohort_small": "This cohort has fewer than {min} organisations: group statistics are "
-        "hidden so that no organisation can be recognised.",
-        "flags": "Red flags",
-        "no_flags": "No red flag.",
-        "hard": "major",
-        "soft": "minor",
-        "gaps": "Gaps to close, by priority",
-        "no_gaps": "No gap to close.",
-        "priority": "priority",
-        "plan": "Action plan",
-        "hours": "Hours",
-        "hours_needed": "Hours needed per week (table A)",
-        "hours_freed": "Hours freed per week",
-        "covered": "Platforms these hours cover",
-        "none": "none",
-        "stakeholders": "Stakeholder map",
-        "actor": "Actor",
-        "type": "Type",
-        "influence": "Influence",
-        "relationship": "Relationship",
-        "zone": "Zone",
-        "advice": "Advice",
-        "methodology": "Methodology",
-        "sources": "Sources",
-        "article": "Points of the source article",
-        "table_a": "Table A — effort to keep an active presence",
-        "table_b": "Table B — share of adults using each platform (%)",
-        "table_b_note": "The bases differ (Québec adults, Québec 18–34, US adults; different "
-        "years): do not compare across populations.",
-        "platform": "Platform",
-        "hours_week": "h/week",
-        "guidance": "Posting guidance",
-        "source": "Source",
-        "year": "Year",
-        "population": "Population",
-        "share": "Share (%)",
-        "footer": "Pertinence — workshop toolkit. Self-contained report: no external resource.",
-        "suppressed": "hidden (n < {min})",
-        "summary": "Overview",
-        "submissions": "Submissions",
-        "organisations": "Organisations",
-        "cohorts": "Cohorts",
-        "dimension_stats": "Statistics by dimension",
-        "question_stats": "Statistics by question",
-        "question": "Question",
-        "median": "Median",
-        "q1": "1st quartile",
-        "q3": "3rd quartile",
-        "mean": "Mean",
-        "n": "n",
-        "dont_know": '"Don\'t know"',
-        "heatmap": "Scores by organisation",
-        "names_hidden": "Organisations are shown by a pseudonym (org-…): this report names no "
-        "organisation.",
-        "names_shown": "Analyst view: organisation names are shown. Do not hand this report to "
-        "participants.",
-        "recommendations": "Recommendations",
-        "count": "Count",
-        "likert": "Answers to the agreement statements",
-        "flag_frequency": "Red flags",
-        "flag": "Flag",
-        "level": "Level",
-        "capacity": "Capacity: hours needed and hours freed",
-        "median_needed": "Hours needed (median)",
-        "median_freed": "Hours freed (median)",
-        "share_short": "Share under half the hours needed",
-        "total_short": "Hours missing, in total",
-        "segments": "Segments",
-        "value": "Value",
-        "not_given": "not given",
-        "percentiles": "Each organisation's percentile rank",
-        "before_after": "Before and after",
-        "no_before_after": "No organisation answered in two cohorts.",
-        "agreement": "Agreement within organisations",
-        "agreement_intro": "When several people of one organisation answered in a cohort, the "
-        "spread of their scores is itself a finding worth discussing. A spread of {points} points "
-        "or more is flagged.",
-        "no_agreement": "No organisation answered with several people in one cohort.",
-        "respondents": "Respondents",
-        "range": "Spread (max − min)",
-        "std": "Standard deviation",
-        "disagree": "Disagreement",
-        "yes": "yes",
-        "no": "no",
-        "change": "Change",
-        "before": "Before",
-        "after": "After",
-        "improved": "Improved",
-        "problems": "Reading problems",
-        "problems_intro": "These files or rows could not be read; the rest of the report leaves "
-        "them out.",
-        "anonymity": "Anonymity",
-        "anonymity_text": "A statistic is shown only when its group holds at least {min} "
-        "organisations (never fewer than 3); otherwise it is hidden and marked as such. An "
-        "organisation counts once even when several people answered.",
-        "empty": "No submitted answers.",
-    },
-}
-
 SEGMENT_TITLES = {
-    "fr": {
-        "sector": "Par secteur",
-        "size": "Par taille",
-        "region": "Par région",
-        "cohort": "Par cohorte",
-        "year": "Par année",
-    },
-    "en": {
-        "sector": "By sector",
-        "size": "By size",
-        "region": "By region",
-        "cohort": "By cohort",
-        "year": "By year",
-    },
+    "sector": "report.by_sector",
+    "size": "report.by_size",
+    "region": "report.by_region",
+    "cohort": "report.by_cohort",
+    "year": "report.by_year",
 }
+"""The heading of each segment's comparison (a key of the words catalogue)."""
 
-METHOD = {
-    "fr": [
-        "Chaque réponse reçoit un score de 0 à 100 : échelle d'accord (x − 1) ÷ 4 × 100, inversée "
-        "pour les énoncés formulés à l'envers; oui / en partie / non = 100 / 50 / 0; part du "
-        "public cible < 25 % / 25–49 % / 50–74 % / ≥ 75 % = 0 / 33 / 67 / 100.",
-        "Heures libérées : min(1, heures libérées ÷ heures nécessaires) × 100, où les heures "
-        "nécessaires sont la somme des heures du tableau A pour les plateformes prévues, plus "
-        "2 h de veille et de planification.",
-        "« Je ne sais pas » compte comme une réponse manquante pour une opinion, mais vaut 0 pour "
-        "une question de connaissance : ne pas savoir est l'écart. Une dimension dont plus du "
-        "tiers des réponses manquent est « à documenter » et compte comme un écart.",
-        "Score d'une dimension : moyenne de ses questions. Indice global : somme des poids × "
-        "scores ÷ 100. Sous-indices : pertinence (motivation, public, contenu), capacité "
-        "(personne et temps, compétences, planification), résilience (crises, influence).",
-        "Étiquettes : 0–39 pas prêt, 40–59 à préparer, 60–79 presque prêt, 80–100 prêt.",
-        "Recommandation : la première règle qui s'applique, dans l'ordre s'abstenir, usage "
-        "ponctuel, préparer d'abord, intégrer au plan. Les écarts sont classés par poids × "
-        "(100 − score).",
-    ],
-    "en": [
-        "Each answer gets a score from 0 to 100: agreement scale (x − 1) ÷ 4 × 100, reversed for "
-        "statements worded the other way; yes / partly / no = 100 / 50 / 0; share of the target "
-        "audience < 25% / 25–49% / 50–74% / ≥ 75% = 0 / 33 / 67 / 100.",
-        "Hours freed: min(1, hours freed ÷ hours needed) × 100, where hours needed is the sum of "
-        "table A's hours for the planned platforms plus 2 h of listening and planning.",
-        '"Don\'t know" counts as missing for an opinion but scores 0 for a knowledge question: '
-        "not knowing is the gap. A dimension with more than a third of its answers missing "
-        '"needs evidence" and counts as a gap.',
-        "Dimension score: the mean of its questions. Global index: the sum of weight × score ÷ "
-        "100. Sub-indices: fit (motivation, audience, content), capacity (person and time, "
-        "competence, planning), resilience (crisis, influence).",
-        "Labels: 0–39 not ready, 40–59 to prepare, 60–79 almost ready, 80–100 ready.",
-        "Recommendation: the first rule that applies, in the order abstain, one-off use, prepare "
-        "first, make it part of the plan. Gaps are ranked by weight × (100 − score).",
-    ],
-}
+METHOD = (
+    "report.method_score",
+    "report.method_hours",
+    "report.method_dont_know",
+    "report.method_dimension",
+    "report.method_labels",
+    "report.method_recommendation",
+)
+"""The methodology's paragraphs, in order (keys of the words catalogue)."""
+
+FLAG_LEVELS = {"hard": "common.flag_hard", "soft": "common.flag_soft"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -361,30 +86,54 @@ METHOD = {
 
 
 def esc(value: Any) -> str:
-    """Any value as inert HTML text."""
+    """Any value as inert HTML text (``None`` as nothing)."""
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def _lang(lang: str | None) -> str:
-    return lang if lang in WORDS else "fr"
+def _say(key: str, lang: str, **params: Any) -> str:
+    """The words of ``key`` (:func:`toolkit.words.render`) as HTML text."""
+    return esc(words.render(key, lang, **params))
 
 
-def _num(value: Any, digits: int = 0) -> str:
+def _float(value: Any) -> float | None:
+    """A number read from a table or a CSV cell; ``None`` when there is none."""
     try:
         number = float(value)
     except (TypeError, ValueError):
-        return "—"
-    if math.isnan(number):
-        return "—"
-    text = f"{number:,.{digits}f}"
-    return text
+        return None
+    return None if math.isnan(number) else number
 
 
-def _fmt_number(value: Any, lang: str, digits: int = 0) -> str:
-    text = _num(value, digits)
-    if lang == "fr" and text != "—":
-        text = text.replace(",", "\u202f").replace(".", ",")
-    return text
+def _number(value: Any, lang: str, digits: int = 1) -> tuple[str, str]:
+    """A table cell holding a number as the language writes it (``3,5`` / ``3.5``)."""
+    return esc(fmt.number(_float(value), digits, lang)), "num"
+
+
+def _count(value: Any, lang: str) -> tuple[str, str]:
+    """A table cell holding a count (``5 022`` / ``5,022``)."""
+    return esc(fmt.count(_float(value), lang)), "num"
+
+
+def _percent(value: Any, lang: str, digits: int = 1) -> tuple[str, str]:
+    """A table cell holding a percentage given from 0 to 100 (``45,5 %`` / ``45.5%``)."""
+    number = _float(value)
+    return esc(fmt.percent(None if number is None else number / 100, digits, lang)), "num"
+
+
+def _hours(value: Any, lang: str) -> tuple[str, str]:
+    """A table cell holding hours (``3,5 h``)."""
+    return esc(fmt.hours(_float(value), lang)), "num"
+
+
+def _level(level: str, lang: str) -> str:
+    """A red flag's level in words (« majeur » / "major"), as HTML."""
+    return _say(FLAG_LEVELS[level], lang) if level in FLAG_LEVELS else esc(level)
+
+
+def _signed(value: Any, lang: str) -> str:
+    """A whole number with its sign (``+2``, ``−1``)."""
+    number = _float(value)
+    return fmt.UNKNOWN if number is None else charts.tick_text(number, lang, 0, signed=True)
 
 
 # Figures of a report being built: drawn at the end, side by side (see _render_figures).
@@ -470,24 +219,26 @@ def _table(
 
 def _page(title: str, lang: str, body: str) -> str:
     return (
-        f'<!DOCTYPE html>\n<html lang="{WORDS[lang]["lang"]}"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{words.HTML_LANG[lang]}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{esc(title)}</title><style>{CSS}</style></head><body>{body}"
-        f"<footer>{esc(WORDS[lang]['footer'])}</footer></body></html>\n"
+        f"<footer>{_say('report.footer', lang)}</footer></body></html>\n"
     )
 
 
-def _colon(label: str, lang: str) -> str:
-    """« Poids : » in French (space before the colon), "Weight: " in English."""
-    return f"{label} : " if lang == "fr" else f"{label}: "
+def _label(key: str, lang: str) -> str:
+    """The words of ``key`` introducing what follows, as HTML: ``Cohorte :`` / ``Cohort:``."""
+    return esc(fmt.colon(words.render(key, lang), lang)) + " "
 
 
-def _now(lang: str) -> str:
-    return datetime.now(timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M")
+def _generated(lang: str) -> str:
+    """« Produit le 30 novembre 2026 » / "Generated on November 30, 2026", as HTML."""
+    today = datetime.now(timezone.utc).astimezone()
+    return _say("report.generated", lang, date=fmt.date(today, lang))
 
 
 def _suppressed_cell(lang: str, min_group: int) -> tuple[str, str]:
-    return esc(WORDS[lang]["suppressed"].format(min=min_group)), "suppressed"
+    return _say("report.suppressed", lang, min=min_group), "suppressed"
 
 
 # --------------------------------------------------------------------------------------------
@@ -501,20 +252,25 @@ def read_reference(path: str | Path) -> list[dict[str, str]]:
 
 
 def _sources_section(q: Questionnaire, lang: str, points: Iterable[str] | None = None) -> str:
-    w = WORDS[lang]
     chosen = [p for p in q.sources if points is None or p in set(points)]
     article = "".join(
         f"<li><strong>{esc(p)}</strong> — {esc(q.sources[p](lang))}</li>" for p in chosen
     )
     effort = read_reference(DEFAULT_EFFORT_PATH)
-    guidance_col = "posting_guidance_fr" if lang == "fr" else "posting_guidance_en"
+    guidance_col = f"posting_guidance_{lang}"
     table_a = _table(
-        [w["platform"], w["hours_week"], w["guidance"], w["source"], w["year"]],
+        [
+            _say("report.platform", lang),
+            _say("common.hours_per_week", lang),
+            _say("report.guidance", lang),
+            _say("report.source", lang),
+            _say("report.year", lang),
+        ],
         [
             (
                 esc(r.get("platform")),
-                (esc(_fmt_number(r.get("hours_per_week"), lang)), "num"),
-                esc(r.get(guidance_col, "")),
+                _number(r.get("hours_per_week"), lang),
+                esc(fmt.typography(r.get(guidance_col, ""), lang)),
                 esc(r.get("source")),
                 esc(r.get("year")),
             )
@@ -523,12 +279,18 @@ def _sources_section(q: Questionnaire, lang: str, points: Iterable[str] | None =
     )
     audience = read_reference(AUDIENCE_PATH)
     table_b = _table(
-        [w["platform"], w["population"], w["share"], w["year"], w["source"]],
+        [
+            _say("report.platform", lang),
+            _say("report.population", lang),
+            _say("report.share", lang),
+            _say("report.year", lang),
+            _say("report.source", lang),
+        ],
         [
             (
                 esc(r.get("platform")),
                 esc(r.get("population")),
-                (esc(_fmt_number(r.get("share_percent"), lang)), "num"),
+                _percent(r.get("share_percent"), lang, 0),
                 esc(r.get("year")),
                 esc(r.get("source"))
                 + (f" <span class='note'>({esc(r['note'])})</span>" if r.get("note") else ""),
@@ -537,27 +299,29 @@ def _sources_section(q: Questionnaire, lang: str, points: Iterable[str] | None =
         ],
     )
     return (
-        f'<section id="sources"><h2>{esc(w["sources"])}</h2>'
-        f"<h3>{esc(w['article'])}</h3><ul class='small'>{article}</ul>"
-        f"<h3>{esc(w['table_a'])}</h3>{table_a}"
-        f"<h3>{esc(w['table_b'])}</h3><p class='note'>{esc(w['table_b_note'])}</p>{table_b}"
+        f'<section id="sources"><h2>{_say("report.sources", lang)}</h2>'
+        f"<h3>{_say('report.article', lang)}</h3><ul class='small'>{article}</ul>"
+        f"<h3>{_say('report.table_a', lang)}</h3>{table_a}"
+        f"<h3>{_say('report.table_b', lang)}</h3>"
+        f"<p class='note'>{_say('report.table_b_note', lang)}</p>{table_b}"
         "</section>"
     )
 
 
 def _method_section(q: Questionnaire, lang: str, min_group: int) -> str:
-    w = WORDS[lang]
-    items = "".join(f"<li>{esc(t)}</li>" for t in METHOD[lang])
-    weights = ", ".join(f"{d.label(lang)} {d.weight:g}" for d in q.dimensions)
+    overhead = fmt.hours(q.effort.get(OVERHEAD), lang)
+    items = "".join(f"<li>{_say(key, lang, overhead=overhead)}</li>" for key in METHOD)
+    weights = ", ".join(f"{d.label(lang)} {fmt.number(d.weight, 2, lang)}" for d in q.dimensions)
     rules = "".join(
         f"<li><strong>{esc(r.label(lang))}</strong> — {esc(r.summary(lang))} "
         f"<span class='note'>({esc(', '.join(r.source))})</span></li>"
         for r in q.rules
     )
     return (
-        f'<section id="methodology"><h2>{esc(w["methodology"])}</h2><ul>{items}'
-        f"<li>{esc(_colon(w['weight'], lang))}{esc(weights)}</li></ul><ol>{rules}</ol>"
-        f"<h3>{esc(w['anonymity'])}</h3><p>{esc(w['anonymity_text'].format(min=min_group))}</p>"
+        f'<section id="methodology"><h2>{_say("report.methodology", lang)}</h2><ul>{items}'
+        f"<li>{_label('common.weight', lang)}{esc(weights)}</li></ul><ol>{rules}</ol>"
+        f"<h3>{_say('report.anonymity', lang)}</h3>"
+        f"<p>{_say('report.anonymity_text', lang, min=min_group)}</p>"
         "</section>"
     )
 
@@ -572,21 +336,6 @@ def _as_submission(submission: Any, q: Questionnaire) -> Submission:
     if isinstance(submission, Mapping):
         return Submission.from_dict(dict(submission), q)
     raise TypeError("group_report() takes a Submission or its JSON dict")
-
-
-def _cohort_stats_for(
-    cohort_frame: pd.DataFrame | None, q: Questionnaire, min_group: int
-) -> tuple[pd.DataFrame | None, int]:
-    """The cohort's dimension statistics (submitted answers only) and its organisation count."""
-    if cohort_frame is None or len(cohort_frame) == 0:
-        return None, 0
-    frame = cohort_frame
-    if "status" in frame.columns:
-        frame = frame[frame["status"].astype(str) != "draft"]
-    table = cohort.scores(frame, q)
-    stats = cohort.dimension_stats(table, q, min_group)
-    n_orgs = int(stats["n_orgs"].max()) if len(stats) else 0
-    return stats, n_orgs
 
 
 def group_report(
@@ -608,102 +357,122 @@ def group_report(
     q = questionnaire or default()
     limit = cohort.check_min_group(min_group)
     sub = _as_submission(submission, q)
-    lang = _lang(lang or sub.language)
-    w = WORDS[lang]
+    lang = words.resolve(lang or sub.language)
     exp = scoring.explain(sub, q, lang=lang)
     name = sub.organisation.get("name") or "—"
 
     parts = [
-        f"<h1>{esc(w['group_title'])} — {esc(name)}</h1>",
-        f"<p class='meta'>{esc(_colon(w['cohort'], lang))}{esc(sub.cohort or '—')} · "
-        f"{esc(w['generated'])} {esc(_now(lang))}</p>",
+        f"<h1>{_say('report.group_title', lang)} — {esc(name)}</h1>",
+        f"<p class='meta'>{_label('report.cohort', lang)}{esc(sub.cohort or '—')} · "
+        f"{_generated(lang)}</p>",
     ]
     # Recommendation
     reasons = "".join(f"<li>{esc(r)}</li>" for r in exp.reasons)
     parts.append(
-        f'<section id="recommendation"><h2>{esc(w["recommendation"])}</h2>'
+        f'<section id="recommendation"><h2>{_say("common.recommendation", lang)}</h2>'
         f'<div class="rec {esc(exp.recommendation)}">'
         f"<strong>{esc(exp.recommendation_text)}</strong>"
-        f"<p>{esc(exp.summary)}</p></div><h3>{esc(w['why'])}</h3><ul>{reasons}</ul></section>"
+        f"<p>{esc(exp.summary)}</p></div>"
+        f"<h3>{_say('common.why', lang)}</h3><ul>{reasons}</ul></section>"
     )
     # Scores
-    stats, n_orgs = _cohort_stats_for(cohort_frame, q, limit)
-    show_cohort = stats is not None and not bool(
-        stats.loc[list(q.dimension_ids), "suppressed"].any()
-    )
+    comparison = cohort.compare(cohort_frame, q, limit)
+    stats = comparison.dimension_stats
+    show_cohort = comparison.dimensions_shown
     dims = {d["id"]: d["score"] for d in exp.dimensions}
-    ax = charts.radar(dims, q, lang=lang, cohort_stats=stats if show_cohort else None)
-    caption = w["radar_caption_cohort"].format(n=n_orgs) if show_cohort else w["radar_caption"]
-    median_col = [] if not show_cohort else [esc(charts.WORDS[lang]["cohort_median"])]
+    ax = charts.radar(
+        dims,
+        q,
+        lang=lang,
+        cohort_stats=stats if show_cohort else None,
+        labels=charts.labels_for(lang),
+    )
+    caption = (
+        words.render("report.radar_caption_cohort", lang, n=comparison.n_organisations)
+        if show_cohort
+        else words.render("report.radar_caption", lang)
+    )
+    median_col = [] if not show_cohort else [esc(words.render("common.cohort_median", lang))]
     rows: list[Any] = []
     for d in exp.dimensions:
-        score_text = esc(_fmt_number(d["score"], lang))
+        score_text = esc(fmt.score(d["score"], lang))
         if d["needs_evidence"]:
-            score_text += f" <span class='note'>({esc(w['needs_evidence'])})</span>"
-        row = [esc(d["label"]), (score_text, "num"), (esc(_fmt_number(d["weight"], lang)), "num")]
+            score_text += f" <span class='note'>({_say('common.needs_evidence', lang)})</span>"
+        row = [esc(d["label"]), (score_text, "num"), _number(d["weight"], lang, 2)]
         if show_cohort and stats is not None:
-            row.append((esc(_fmt_number(stats.loc[d["id"], "median"], lang)), "num"))
+            row.append(_number(stats.loc[d["id"], "median"], lang, 0))
         rows.append(row)
     sub_rows = [
         [
             esc(q.subindices[k](lang)),
-            (esc(_fmt_number(exp.scores.get(col, exp.scores.get(k, float("nan"))), lang)), "num"),
+            _number(exp.scores.get(col, exp.scores.get(k, float("nan"))), lang, 0),
         ]
         for k, col in SUBINDEX_COLUMNS.items()
     ]
     hidden_note = ""
-    if stats is not None and not show_cohort:
-        hidden_note = f"<p class='note'>{esc(w['cohort_hidden'].format(min=limit))}</p>"
+    if not comparison.empty and not show_cohort:
+        hidden_note = f"<p class='note'>{_say('report.cohort_hidden', lang, min=limit)}</p>"
     parts.append(
-        f'<section id="scores"><h2>{esc(w["scores"])}</h2>'
-        f"<p><strong>{esc(_colon(w['global'], lang))}"
-        f"{esc(_fmt_number(exp.scores['global'], lang))}/100</strong>"
+        f'<section id="scores"><h2>{_say("report.scores", lang)}</h2>'
+        f"<p><strong>{_label('common.global', lang)}"
+        f"{esc(fmt.score(exp.scores['global'], lang))}/100</strong>"
         f" — {esc(exp.label_text)}</p>"
-        + _figure(ax, w["radar_caption"], caption)
+        + _figure(ax, words.render("report.radar_caption", lang), caption)
         + hidden_note
-        + _table([esc(w["dimension"]), esc(w["score"]), esc(w["weight"]), *median_col], rows)
-        + f"<h3>{esc(w['subindices'])}</h3>"
-        + _table([esc(w["subindices"]), esc(w["score"])], sub_rows)
+        + _table(
+            [
+                _say("common.dimension", lang),
+                _say("report.score", lang),
+                _say("common.weight", lang),
+                *median_col,
+            ],
+            rows,
+        )
+        + f"<h3>{_say('report.subindices', lang)}</h3>"
+        + _table([_say("report.subindices", lang), _say("report.score", lang)], sub_rows)
         + "</section>"
     )
     # Flags
     if exp.flags:
         flags = "".join(
-            f"<li class='flag-{esc(f['level'])}'>[{esc(w.get(f['level'], f['level']))}] "
+            f"<li class='flag-{esc(f['level'])}'>[{_level(f['level'], lang)}] "
             f"{esc(f['message'])}</li>"
             for f in exp.flags
         )
         flags_html = f"<ul>{flags}</ul>"
     else:
-        flags_html = f"<p>{esc(w['no_flags'])}</p>"
-    parts.append(f'<section id="flags"><h2>{esc(w["flags"])}</h2>{flags_html}</section>')
+        flags_html = f"<p>{_say('report.no_flags', lang)}</p>"
+    parts.append(f'<section id="flags"><h2>{_say("common.flags", lang)}</h2>{flags_html}</section>')
     # Gaps
     if exp.gaps:
         gaps = "".join(
-            f"<li><strong>{esc(g['title'])}</strong> <span class='note'>({esc(w['score'])} "
-            f"{esc(_fmt_number(g['score'], lang))} · {esc(w['priority'])} "
-            f"{esc(_fmt_number(g['priority'], lang))})</span><ul>"
+            f"<li><strong>{esc(g['title'])}</strong> "
+            f"<span class='note'>({_say('report.score', lang)} "
+            f"{esc(fmt.score(g['score'], lang))} · {_say('report.priority', lang)} "
+            f"{esc(fmt.number(g['priority'], 0, lang))})</span><ul>"
             + "".join(f"<li>{esc(a)}</li>" for a in g["actions"])
             + "</ul></li>"
             for g in exp.gaps
         )
         gaps_html = f"<ol class='gaps'>{gaps}</ol>"
     else:
-        gaps_html = f"<p>{esc(w['no_gaps'])}</p>"
-    parts.append(f'<section id="gaps"><h2>{esc(w["gaps"])}</h2>{gaps_html}</section>')
+        gaps_html = f"<p>{_say('report.no_gaps', lang)}</p>"
+    parts.append(f'<section id="gaps"><h2>{_say("report.gaps", lang)}</h2>{gaps_html}</section>')
     # Plan and hours
     plan = "".join(f"<li>{esc(a)}</li>" for a in exp.actions)
     platforms_q = q.platform_question()
-    covered = ", ".join(platforms_q.label_of(p, lang) for p in exp.platforms_covered) or w["none"]
+    covered = ", ".join(
+        platforms_q.label_of(p, lang) for p in exp.platforms_covered
+    ) or words.render("report.none", lang)
     parts.append(
-        f'<section id="plan"><h2>{esc(w["plan"])}</h2><ol>{plan}</ol>'
-        f"<h3>{esc(w['hours'])}</h3>"
+        f'<section id="plan"><h2>{_say("common.plan", lang)}</h2><ol>{plan}</ol>'
+        f"<h3>{_say('report.hours', lang)}</h3>"
         + _table(
-            [esc(w["hours"]), ""],
+            [_say("report.hours", lang), ""],
             [
-                [esc(w["hours_needed"]), (esc(_fmt_number(exp.hours_needed, lang, 0)), "num")],
-                [esc(w["hours_freed"]), (esc(_fmt_number(exp.hours_freed, lang, 0)), "num")],
-                [esc(w["covered"]), esc(covered)],
+                [_say("report.hours_needed", lang), _hours(exp.hours_needed, lang)],
+                [_say("report.hours_freed", lang), _hours(exp.hours_freed, lang)],
+                [_say("report.covered", lang), esc(covered)],
             ],
         )
         + "</section>"
@@ -717,23 +486,20 @@ def group_report(
         key=lambda s: int(s[1:]) if s[1:].isdigit() else 99,
     )
     parts.append(_sources_section(q, lang, points))
-    return _page(f"{w['group_title']} — {name}", lang, "".join(parts))
+    return _page(f"{words.render('report.group_title', lang)} — {name}", lang, "".join(parts))
 
 
 def _stakeholder_section(actors: list[dict[str, Any]], lang: str) -> str:
-    w = WORDS[lang]
-    ax = charts.stakeholder_map(actors, lang=lang)
-    figure = _figure(ax, w["stakeholders"])
+    ax = charts.stakeholder_map(actors, lang=lang, labels=charts.labels_for(lang))
+    figure = _figure(ax, words.render("common.stakeholder_map", lang))
     try:
-        from . import stakeholders
-
         table = stakeholders.classify(actors, lang=lang)
         rows = [
             [
                 esc(r.name),
                 esc(r.type_label),
-                (esc(r.influence), "num"),
-                (esc(f"{r.relationship:+d}"), "num"),
+                _count(r.influence, lang),
+                (esc(_signed(r.relationship, lang)), "num"),
                 esc(r.quadrant_title),
                 esc(r.advice),
             ]
@@ -741,12 +507,12 @@ def _stakeholder_section(actors: list[dict[str, Any]], lang: str) -> str:
         ]
         listing = _table(
             [
-                esc(w["actor"]),
-                esc(w["type"]),
-                esc(w["influence"]),
-                esc(w["relationship"]),
-                esc(w["zone"]),
-                esc(w["advice"]),
+                _say("report.actor", lang),
+                _say("common.type", lang),
+                _say("common.influence", lang),
+                _say("common.relationship", lang),
+                _say("common.zone", lang),
+                _say("common.advice", lang),
             ],
             rows,
         )
@@ -754,8 +520,8 @@ def _stakeholder_section(actors: list[dict[str, Any]], lang: str) -> str:
     except Exception:  # noqa: BLE001 - the map stays useful without the advice table
         listing, review = "", ""
     return (
-        f'<section id="stakeholders"><h2>{esc(w["stakeholders"])}</h2>{figure}{listing}'
-        f"{review}</section>"
+        f'<section id="stakeholders"><h2>{_say("common.stakeholder_map", lang)}</h2>'
+        f"{figure}{listing}{review}</section>"
     )
 
 
@@ -783,18 +549,14 @@ def _stat_cells(row: Any, cols: Sequence[str], lang: str, min_group: int) -> lis
         hidden = _suppressed_cell(lang, min_group)
         return [hidden] + [("", "suppressed")] * (len(cols) - 1)
     whole = ("n", "n_orgs", "dont_know", "improved")
-    return [(esc(_fmt_number(row.get(c), lang, 0 if c in whole else 1)), "num") for c in cols]
+    return [_count(row.get(c), lang) if c in whole else _number(row.get(c), lang) for c in cols]
 
 
 def _truncated(total: int, lang: str) -> str:
     if total <= MAX_ROWS:
         return ""
-    text = (
-        f"{MAX_ROWS} premières lignes sur {total}; l'exportation les contient toutes."
-        if lang == "fr"
-        else f"First {MAX_ROWS} rows of {total}; the export holds them all."
-    )
-    return f"<p class='note'>{esc(text)}</p>"
+    shown, everything = fmt.count(MAX_ROWS, lang), fmt.count(total, lang)
+    return f"<p class='note'>{_say('report.truncated', lang, shown=shown, total=everything)}</p>"
 
 
 def _org_label(frame: pd.DataFrame, names: bool) -> pd.Series:
@@ -807,7 +569,7 @@ def _org_label(frame: pd.DataFrame, names: bool) -> pd.Series:
 
 def cohort_report(
     paths_or_frame: Any,
-    lang: str = "fr",
+    lang: str | None = None,
     min_group: int = cohort.DEFAULT_MIN_GROUP,
     names: bool = False,
     questionnaire: Questionnaire | None = None,
@@ -830,7 +592,7 @@ def cohort_report(
 
 def _cohort_page(
     paths_or_frame: Any,
-    lang: str = "fr",
+    lang: str | None = None,
     min_group: int = cohort.DEFAULT_MIN_GROUP,
     names: bool = False,
     questionnaire: Questionnaire | None = None,
@@ -838,54 +600,53 @@ def _cohort_page(
 ) -> str:
     """The page itself; its figures are rendered by :func:`_with_figures`."""
     q = questionnaire or default()
-    lang = _lang(lang)
+    lang = words.resolve(lang)
     limit = cohort.check_min_group(min_group)
-    w = WORDS[lang]
-    frame, problems = cohort.as_frame(paths_or_frame, q)
-    if "status" in frame.columns:
-        frame = frame[frame["status"].astype(str) != "draft"].reset_index(drop=True)
-    table = cohort.scores(frame, q)
-    n_orgs = int(cohort._org_ids(table).nunique()) if len(table) else 0
+    comparison = cohort.compare(paths_or_frame, q, limit)
+    frame, table, problems = comparison.answers, comparison.scores, comparison.problems
+    n_orgs, big_enough = comparison.n_organisations, comparison.big_enough
     cohorts = sorted(str(c) for c in pd.unique(table["cohort"].dropna())) if len(table) else []
-    big_enough = n_orgs >= limit
 
+    names_key = "report.names_shown" if names else "report.names_hidden"
     parts = [
-        f"<h1>{esc(title or w['cohort_title'])}</h1>",
-        f"<p class='meta'>{esc(_colon(w['cohorts'], lang))}{esc(', '.join(cohorts) or '—')} · "
-        f"{esc(w['generated'])} {esc(_now(lang))}</p>",
-        f"<p class='note'>{esc(w['names_shown'] if names else w['names_hidden'])}</p>",
+        f"<h1>{esc(title or words.render('report.cohort_title', lang))}</h1>",
+        f"<p class='meta'>{_label('report.cohorts', lang)}{esc(', '.join(cohorts) or '—')} · "
+        f"{_generated(lang)}</p>",
+        f"<p class='note'>{_say(names_key, lang)}</p>",
     ]
     overview = _table(
-        [esc(w["summary"]), ""],
+        [_say("report.summary", lang), ""],
         [
-            [esc(w["submissions"]), (esc(_fmt_number(len(table), lang)), "num")],
-            [esc(w["organisations"]), (esc(_fmt_number(n_orgs, lang)), "num")],
-            [esc(w["cohorts"]), (esc(_fmt_number(len(cohorts), lang)), "num")],
+            [_say("report.submissions", lang), _count(len(table), lang)],
+            [_say("common.organisations", lang), _count(n_orgs, lang)],
+            [_say("report.cohorts", lang), _count(len(cohorts), lang)],
         ],
     )
     problem_html = ""
     if problems:
         shown = "".join(f"<li>{esc(text_of(p, lang))}</li>" for p in problems[:MAX_ROWS])
         problem_html = (
-            f"<h3>{esc(w['problems'])}</h3><p class='note'>"
-            f"{esc(w['problems_intro'])}</p><ul class='small'>{shown}</ul>"
+            f"<h3>{_say('report.problems', lang)}</h3><p class='note'>"
+            f"{_say('report.problems_intro', lang)}</p><ul class='small'>{shown}</ul>"
             + _truncated(len(problems), lang)
         )
     hidden_all = (
-        "" if big_enough else (f"<p class='note'>{esc(w['cohort_small'].format(min=limit))}</p>")
+        ""
+        if big_enough
+        else (f"<p class='note'>{_say('report.cohort_small', lang, min=limit)}</p>")
     )
     parts.append(
-        f'<section id="overview"><h2>{esc(w["summary"])}</h2>{overview}{hidden_all}'
+        f'<section id="overview"><h2>{_say("report.summary", lang)}</h2>{overview}{hidden_all}'
         f"{problem_html}</section>"
     )
     if len(table) == 0:
-        parts.append(f"<p>{esc(w['empty'])}</p>")
+        parts.append(f"<p>{_say('report.empty', lang)}</p>")
         parts.append(_method_section(q, lang, limit))
         parts.append(_sources_section(q, lang))
-        return _page(title or w["cohort_title"], lang, "".join(parts))
+        return _page(title or words.render("report.cohort_title", lang), lang, "".join(parts))
 
     parts.append(_recommendation_section(table, q, lang, limit))
-    parts.append(_dimension_section(table, q, lang, limit))
+    parts.append(_dimension_section(comparison.dimension_stats, q, lang, limit))
     parts.append(_heatmap_section(table, q, lang, limit, names, big_enough))
     parts.append(_question_section(frame, q, lang, limit))
     parts.append(_flag_section(table, q, lang, limit))
@@ -896,13 +657,15 @@ def _cohort_page(
     parts.append(_agreement_section(table, q, lang, names))
     parts.append(_method_section(q, lang, limit))
     parts.append(_sources_section(q, lang))
-    return _page(title or w["cohort_title"], lang, "".join(parts))
+    return _page(title or words.render("report.cohort_title", lang), lang, "".join(parts))
 
 
 def _recommendation_section(table: pd.DataFrame, q: Questionnaire, lang: str, limit: int) -> str:
-    w = WORDS[lang]
     dist = cohort.recommendation_distribution(table, min_group=limit)
-    figure = _figure(charts.recommendations(dist, q, lang), w["recommendations"])
+    figure = _figure(
+        charts.recommendations(dist, q, lang, labels=charts.labels_for(lang)),
+        words.render("common.recommendations", lang),
+    )
     rows: list[Any] = []
     for r in dist.itertuples():
         label = esc(q.rule(r.recommendation).label(lang))
@@ -912,18 +675,23 @@ def _recommendation_section(table: pd.DataFrame, q: Questionnaire, lang: str, li
             rows.append(
                 [
                     label,
-                    (esc(_fmt_number(r.count, lang)), "num"),
-                    (esc(_fmt_number(r.share, lang, 1)), "num"),
+                    _count(r.count, lang),
+                    _percent(r.share, lang),
                 ]
             )
-    body = _table([esc(w["recommendation"]), esc(w["count"]), esc(w["share"])], rows)
-    title = esc(w["recommendations"])
+    body = _table(
+        [
+            _say("common.recommendation", lang),
+            _say("report.count", lang),
+            _say("report.share", lang),
+        ],
+        rows,
+    )
+    title = _say("common.recommendations", lang)
     return f'<section id="recommendations"><h2>{title}</h2>{figure}{body}</section>'
 
 
-def _dimension_section(table: pd.DataFrame, q: Questionnaire, lang: str, limit: int) -> str:
-    w = WORDS[lang]
-    stats = cohort.dimension_stats(table, q, limit)
+def _dimension_section(stats: pd.DataFrame, q: Questionnaire, lang: str, limit: int) -> str:
     cols = ["n_orgs", "median", "q1", "q3", "mean"]
     rows = [
         [esc(charts.measure_label(m, q, lang)), *_stat_cells(row, cols, lang, limit)]
@@ -931,12 +699,12 @@ def _dimension_section(table: pd.DataFrame, q: Questionnaire, lang: str, limit: 
     ]
     body = _table(
         [
-            esc(w["dimension"]),
-            esc(w["organisations"]),
-            esc(w["median"]),
-            esc(w["q1"]),
-            esc(w["q3"]),
-            esc(w["mean"]),
+            _say("common.dimension", lang),
+            _say("common.organisations", lang),
+            _say("report.median", lang),
+            _say("report.q1", lang),
+            _say("report.q3", lang),
+            _say("report.mean", lang),
         ],
         rows,
     )
@@ -949,26 +717,29 @@ def _dimension_section(table: pd.DataFrame, q: Questionnaire, lang: str, limit: 
             q,
             lang,
             cohort_stats=stats.loc[dims, ["q1", "q3", "suppressed"]],
-            label=charts.WORDS[lang]["cohort_median"],
+            label=words.render("common.cohort_median", lang),
+            labels=charts.labels_for(lang),
         )
-        figure = _figure(ax, w["dimension_stats"])
-    return f'<section id="dimensions"><h2>{esc(w["dimension_stats"])}</h2>{figure}{body}</section>'
+        figure = _figure(ax, words.render("report.dimension_stats", lang))
+    heading = _say("report.dimension_stats", lang)
+    return f'<section id="dimensions"><h2>{heading}</h2>{figure}{body}</section>'
 
 
 def _heatmap_section(
     table: pd.DataFrame, q: Questionnaire, lang: str, limit: int, names: bool, big_enough: bool
 ) -> str:
-    w = WORDS[lang]
     if not big_enough:
-        body = f"<p class='note'>{esc(w['suppressed'].format(min=limit))}</p>"
+        body = f"<p class='note'>{_say('report.suppressed', lang, min=limit)}</p>"
     else:
         data = cohort.heatmap_table(table, q, names=names)
-        body = _figure(charts.heatmap(data, q, lang), w["heatmap"])
-    return f'<section id="heatmap"><h2>{esc(w["heatmap"])}</h2>{body}</section>'
+        body = _figure(
+            charts.heatmap(data, q, lang, labels=charts.labels_for(lang)),
+            words.render("report.heatmap", lang),
+        )
+    return f'<section id="heatmap"><h2>{_say("report.heatmap", lang)}</h2>{body}</section>'
 
 
 def _question_section(frame: pd.DataFrame, q: Questionnaire, lang: str, limit: int) -> str:
-    w = WORDS[lang]
     stats = cohort.question_stats(frame, q, limit)
     cols = ["n_orgs", "median", "q1", "q3", "mean", "dont_know"]
     rows = [
@@ -977,73 +748,92 @@ def _question_section(frame: pd.DataFrame, q: Questionnaire, lang: str, limit: i
     ]
     body = _table(
         [
-            esc(w["question"]),
+            _say("report.question", lang),
             "",
-            esc(w["organisations"]),
-            esc(w["median"]),
-            esc(w["q1"]),
-            esc(w["q3"]),
-            esc(w["mean"]),
-            esc(w["dont_know"]),
+            _say("common.organisations", lang),
+            _say("report.median", lang),
+            _say("report.q1", lang),
+            _say("report.q3", lang),
+            _say("report.mean", lang),
+            _say("report.dont_know", lang),
         ],
         rows,
     )
     likert = cohort.likert_counts(frame, q, "agree5", limit)
-    figure = _figure(charts.likert(likert, q, lang), w["likert"])
+    figure = _figure(
+        charts.likert(likert, q, lang, labels=charts.labels_for(lang)),
+        words.render("common.likert", lang),
+    )
     return (
-        f'<section id="questions"><h2>{esc(w["question_stats"])}</h2>'
-        f"<h3>{esc(w['likert'])}</h3>{figure}{body}</section>"
+        f'<section id="questions"><h2>{_say("report.question_stats", lang)}</h2>'
+        f"<h3>{_say('common.likert', lang)}</h3>{figure}{body}</section>"
     )
 
 
 def _flag_section(table: pd.DataFrame, q: Questionnaire, lang: str, limit: int) -> str:
-    w = WORDS[lang]
     freq = cohort.flag_frequency(table, q, limit)
-    figure = _figure(charts.red_flags(freq, q, lang), w["flag_frequency"])
+    figure = _figure(
+        charts.red_flags(freq, q, lang, labels=charts.labels_for(lang)),
+        words.render("common.flags", lang),
+    )
     rows: list[Any] = []
     for fid, row in freq.iterrows():
         cells: list[Any] = [
             esc(q.flag(str(fid)).message(lang)),
-            esc(w.get(row["level"], row["level"])),
+            _level(row["level"], lang),
         ]
         if row["suppressed"]:
             cells += [_suppressed_cell(lang, limit), ("", "suppressed")]
         else:
             cells += [
-                (esc(_fmt_number(row["count"], lang)), "num"),
-                (esc(_fmt_number(row["share"], lang, 1)), "num"),
+                _count(row["count"], lang),
+                _percent(row["share"], lang),
             ]
         rows.append(cells)
-    body = _table([esc(w["flag"]), esc(w["level"]), esc(w["count"]), esc(w["share"])], rows)
-    return f'<section id="flags"><h2>{esc(w["flag_frequency"])}</h2>{figure}{body}</section>'
+    body = _table(
+        [
+            _say("report.flag", lang),
+            _say("report.level", lang),
+            _say("report.count", lang),
+            _say("report.share", lang),
+        ],
+        rows,
+    )
+    return f'<section id="flags"><h2>{_say("common.flags", lang)}</h2>{figure}{body}</section>'
 
 
 def _capacity_section(table: pd.DataFrame, lang: str, limit: int, big_enough: bool) -> str:
-    w = WORDS[lang]
     gap = cohort.capacity_gap(table)
     summary = cohort.capacity_summary(gap, limit)
     if summary["suppressed"]:
         return (
-            f'<section id="capacity"><h2>{esc(w["capacity"])}</h2><p class="note">'
-            f"{esc(w['suppressed'].format(min=limit))}</p></section>"
+            f'<section id="capacity"><h2>{_say("report.capacity", lang)}</h2><p class="note">'
+            f"{_say('report.suppressed', lang, min=limit)}</p></section>"
         )
-    figure = _figure(charts.hours(gap, lang, min_group=limit), w["capacity"]) if big_enough else ""
+    figure = (
+        _figure(
+            charts.hours(gap, lang, min_group=limit, labels=charts.labels_for(lang)),
+            words.render("report.capacity", lang),
+        )
+        if big_enough
+        else ""
+    )
     rows = [
-        [esc(w["median_needed"]), (esc(_fmt_number(summary["median_needed"], lang, 1)), "num")],
-        [esc(w["median_freed"]), (esc(_fmt_number(summary["median_freed"], lang, 1)), "num")],
-        [esc(w["share_short"]), (esc(_fmt_number(summary["share_short"], lang, 1)) + " %", "num")],
-        [esc(w["total_short"]), (esc(_fmt_number(summary["total_short"], lang, 0)), "num")],
+        [_say("report.median_needed", lang), _hours(summary["median_needed"], lang)],
+        [_say("report.median_freed", lang), _hours(summary["median_freed"], lang)],
+        [_say("report.share_short", lang), _percent(summary["share_short"], lang)],
+        [_say("report.total_short", lang), _hours(summary["total_short"], lang)],
     ]
     return (
-        f'<section id="capacity"><h2>{esc(w["capacity"])}</h2>{figure}'
-        f"{_table([esc(w['hours']), ''], rows)}</section>"
+        f'<section id="capacity"><h2>{_say("report.capacity", lang)}</h2>{figure}'
+        f"{_table([_say('report.hours', lang), ''], rows)}</section>"
     )
 
 
 def _segment_section(table: pd.DataFrame, q: Questionnaire, lang: str, limit: int) -> str:
-    w = WORDS[lang]
-    parts = [f'<section id="segments"><h2>{esc(w["segments"])}</h2>']
+    parts = [f'<section id="segments"><h2>{_say("report.segments", lang)}</h2>']
     dims = [*q.dimension_ids, "global"]
+    chart_words = charts.labels_for(lang)
     for by in cohort.SEGMENTS:
         if by not in table.columns or table[by].isna().all():
             continue
@@ -1051,33 +841,33 @@ def _segment_section(table: pd.DataFrame, q: Questionnaire, lang: str, limit: in
         if long.empty:
             continue
         one = cohort.segment_table(table, by, "global", q, limit)
+        heading = words.render(SEGMENT_TITLES[by], lang)
         figure = ""
         if (~one["suppressed"]).sum() >= 2:  # a comparison needs two values to compare
-            figure = _figure(charts.segments(one, q, lang), SEGMENT_TITLES[lang][by])
-        headers = [esc(w["value"]), esc(w["organisations"])] + [
+            figure = _figure(charts.segments(one, q, lang, labels=chart_words), heading)
+        headers = [_say("report.value", lang), _say("common.organisations", lang)] + [
             esc(charts.measure_label(m, q, lang)) for m in dims
         ]
         rows: list[Any] = []
         for value, part in long.groupby("value", sort=False, dropna=False):
             part = part.set_index("measure")
             label = (
-                charts._segment_value_label(by, value, q, lang)
+                charts.segment_value_label(by, value, q, lang)
                 if value is not None
-                else w["not_given"]
+                else words.render("report.not_given", lang)
             )
-            cells: list[Any] = [esc(label), (esc(_fmt_number(part["n_orgs"].max(), lang)), "num")]
+            cells: list[Any] = [esc(label), _count(part["n_orgs"].max(), lang)]
             for m in dims:
                 row = part.loc[m]
                 cells.append(
                     _suppressed_cell(lang, limit)
                     if row["suppressed"]
-                    else (esc(_fmt_number(row["median"], lang)), "num")
+                    else _number(row["median"], lang)
                 )
             rows.append(cells)
-        caption = "Médianes" if lang == "fr" else "Medians"
         parts.append(
-            f"<h3>{esc(SEGMENT_TITLES[lang][by])}</h3>{figure}"
-            f"<p class='note'>{esc(caption)}</p>{_table(headers, rows)}"
+            f"<h3>{esc(heading)}</h3>{figure}"
+            f"<p class='note'>{_say('report.medians', lang)}</p>{_table(headers, rows)}"
         )
     parts.append("</section>")
     return "".join(parts)
@@ -1086,31 +876,28 @@ def _segment_section(table: pd.DataFrame, q: Questionnaire, lang: str, limit: in
 def _percentile_section(
     table: pd.DataFrame, q: Questionnaire, lang: str, limit: int, names: bool
 ) -> str:
-    w = WORDS[lang]
     ranks = cohort.percentile_ranks(table, q, limit)
     dims = [*q.dimension_ids, "global"]
     if ranks["suppressed"].all():
-        body = f"<p class='note'>{esc(w['suppressed'].format(min=limit))}</p>"
+        body = f"<p class='note'>{_say('report.suppressed', lang, min=limit)}</p>"
     else:
         labels = _org_label(table, names)
         order = ranks["global"].sort_values(ascending=False, kind="stable").index[:MAX_ROWS]
-        rows = [
-            [esc(labels[i]), *[(esc(_fmt_number(ranks.loc[i, m], lang)), "num") for m in dims]]
-            for i in order
+        rows = [[esc(labels[i]), *[_number(ranks.loc[i, m], lang, 0) for m in dims]] for i in order]
+        headers = [_say("report.organisation", lang)] + [
+            esc(charts.measure_label(m, q, lang)) for m in dims
         ]
-        headers = [esc(w["organisation"])] + [esc(charts.measure_label(m, q, lang)) for m in dims]
         body = _table(headers, rows) + _truncated(len(ranks), lang)
-    return f'<section id="percentiles"><h2>{esc(w["percentiles"])}</h2>{body}</section>'
+    return f'<section id="percentiles"><h2>{_say("report.percentiles", lang)}</h2>{body}</section>'
 
 
 def _before_after_section(
     table: pd.DataFrame, q: Questionnaire, lang: str, limit: int, names: bool
 ) -> str:
-    w = WORDS[lang]
     pairs = cohort.before_after(table, q)
-    head = f'<section id="before-after"><h2>{esc(w["before_after"])}</h2>'
+    head = f'<section id="before-after"><h2>{_say("report.before_after", lang)}</h2>'
     if pairs.empty:
-        return head + f"<p>{esc(w['no_before_after'])}</p></section>"
+        return head + f"<p>{_say('report.no_before_after', lang)}</p></section>"
     summary = cohort.before_after_summary(pairs, limit)
     cols = ["n_orgs", "median_before", "median_after", "median_change", "improved"]
     rows = [
@@ -1119,55 +906,57 @@ def _before_after_section(
     ]
     body = _table(
         [
-            esc(w["dimension"]),
-            esc(w["organisations"]),
-            esc(w["before"]),
-            esc(w["after"]),
-            esc(w["change"]),
-            esc(w["improved"]),
+            _say("common.dimension", lang),
+            _say("common.organisations", lang),
+            _say("common.before", lang),
+            _say("common.after", lang),
+            _say("report.change", lang),
+            _say("report.improved", lang),
         ],
         rows,
     )
     figure = ""
     if not summary.loc["global", "suppressed"]:
         shown = cohort.anonymise(pairs, names=names)
-        figure = _figure(charts.slope(shown, "global", q, lang, min_group=limit), w["before_after"])
+        figure = _figure(
+            charts.slope(shown, "global", q, lang, min_group=limit, labels=charts.labels_for(lang)),
+            words.render("report.before_after", lang),
+        )
     return head + figure + body + "</section>"
 
 
 def _agreement_section(table: pd.DataFrame, q: Questionnaire, lang: str, names: bool) -> str:
-    w = WORDS[lang]
     spread = cohort.agreement(table, q)
     head = (
-        f'<section id="agreement"><h2>{esc(w["agreement"])}</h2><p>'
-        f"{esc(w['agreement_intro'].format(points=int(cohort.DISAGREEMENT_POINTS)))}</p>"
+        f'<section id="agreement"><h2>{_say("report.agreement", lang)}</h2><p>'
+        f"{_say('report.agreement_intro', lang, points=int(cohort.DISAGREEMENT_POINTS))}</p>"
     )
     if spread.empty:
-        return head + f"<p>{esc(w['no_agreement'])}</p></section>"
+        return head + f"<p>{_say('report.no_agreement', lang)}</p></section>"
     shown = cohort.anonymise(spread, names=names)
     rows: list[Any] = []
     for r in shown.head(MAX_ROWS * 9).itertuples():
-        flag = w["yes"] if r.disagree else w["no"]
+        flag = words.render("report.yes", lang) if r.disagree else words.render("report.no", lang)
         rows.append(
             [
                 esc(r.cohort),
                 esc(r.organisation),
                 esc(charts.measure_label(r.measure, q, lang)),
-                (esc(r.respondents), "num"),
-                (esc(_fmt_number(r.range, lang)), "num"),
-                (esc(_fmt_number(r.std, lang, 1)), "num"),
+                _count(r.respondents, lang),
+                _number(r.range, lang, 0),
+                _number(r.std, lang),
                 (f"<strong>{esc(flag)}</strong>" if r.disagree else esc(flag), ""),
             ]
         )
     body = _table(
         [
-            esc(w["cohort"]),
-            esc(w["organisation"]),
-            esc(w["dimension"]),
-            esc(w["respondents"]),
-            esc(w["range"]),
-            esc(w["std"]),
-            esc(w["disagree"]),
+            _say("report.cohort", lang),
+            _say("report.organisation", lang),
+            _say("common.dimension", lang),
+            _say("report.respondents", lang),
+            _say("report.range", lang),
+            _say("report.std", lang),
+            _say("report.disagree", lang),
         ],
         rows,
     )
@@ -1177,7 +966,7 @@ def _agreement_section(table: pd.DataFrame, q: Questionnaire, lang: str, names: 
 def write_cohort_report(
     paths: Any,
     out: str | Path,
-    lang: str = "fr",
+    lang: str | None = None,
     min_group: int = cohort.DEFAULT_MIN_GROUP,
     names: bool = False,
     questionnaire: Questionnaire | None = None,

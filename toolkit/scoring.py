@@ -13,14 +13,15 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from . import answers as answers_mod
 from .answers import Submission, codes_of
+from .explanation import Explanation, word
 from .questionnaire import (
     MULTI,
     NUMBER,
@@ -29,7 +30,6 @@ from .questionnaire import (
     SINGLE,
     SUBINDEX_COLUMNS,
     SUBINDEX_NAMES,
-    Flag,
     Question,
     Questionnaire,
     default,
@@ -198,7 +198,9 @@ def _compute(frame: pd.DataFrame, q: Questionnaire, effort: Mapping[str, float])
         if all(x.id in codes for x in members):
             # every item is single-choice: one lookup in a table of all answer combinations
             dim_lut, lacking_lut, strides = _dimension_lut(members, (num, den))
-            index = sum((codes[x.id] + 1) * stride for x, stride in zip(members, strides))
+            index = sum(
+                (codes[x.id] + 1) * stride for x, stride in zip(members, strides, strict=True)
+            )
             dims[d.id] = np.take(dim_lut, index)
             filled[d.id] = np.where(np.isnan(dims[d.id]), 0.0, dims[d.id])
             needs_evidence[d.id] = np.take(lacking_lut, index)
@@ -223,8 +225,10 @@ def _compute(frame: pd.DataFrame, q: Questionnaire, effort: Mapping[str, float])
     for sub in SUBINDEX_NAMES:
         members_d = q.dimensions_of(sub)
         weight = sum(d.weight for d in members_d)
-        scores[SUBINDEX_COLUMNS[sub]] = sum(d.weight * filled[d.id] for d in members_d) / weight
-    scores["global"] = sum(d.weight * filled[d.id] for d in q.dimensions) / 100.0
+        scores[SUBINDEX_COLUMNS[sub]] = np.asarray(
+            sum(d.weight * filled[d.id] for d in members_d) / weight
+        )
+    scores["global"] = np.asarray(sum(d.weight * filled[d.id] for d in q.dimensions) / 100.0)
     scores["hours_ratio"] = ratio
     scores.update(dims)
 
@@ -337,8 +341,9 @@ def score(
     Returns
     -------
     The scores table: metadata, one column per dimension, the sub-indices ``fit``,
-    ``capacity_index`` (the dimension ``capacity`` keeps its own column) and ``resilience``, ``global``, ``label``, ``flags`` (tuple of flag ids), ``needs_evidence``
-    (tuple of dimension ids), ``recommendation``, ``hours_needed``, ``hours_ratio``,
+    ``capacity_index`` (the dimension ``capacity`` keeps its own column) and ``resilience``,
+    ``global``, ``label``, ``flags`` (tuple of flag ids), ``needs_evidence`` (tuple of
+    dimension ids), ``recommendation``, ``hours_needed``, ``hours_ratio``,
     ``gap_count`` and ``top_gap``. The ranked gaps themselves come from :func:`ranked_gaps`.
 
     Tables larger than ``PARALLEL_ROWS`` are scored in row blocks on ``workers`` threads
@@ -349,7 +354,7 @@ def score(
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(answers) > PARALLEL_ROWS:
         bounds = np.linspace(0, len(answers), workers + 1).astype(int)
-        blocks = [answers.iloc[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+        blocks = [answers.iloc[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
         with ThreadPoolExecutor(workers) as pool:
             parts = list(pool.map(lambda block: _score_block(block, q, effort), blocks))
         return pd.concat(parts)
@@ -428,7 +433,7 @@ def ranked_gaps(
 
 def _gaps_table(c: _Computed, index: pd.Index, q: Questionnaire) -> pd.DataFrame:
     """The long ranked-gap table of what :func:`_compute` found (see :func:`ranked_gaps`)."""
-    ids, kinds, score_cols, prio_cols = zip(*_gap_candidates(c, q))
+    ids, kinds, score_cols, prio_cols = zip(*_gap_candidates(c, q), strict=True)
     prio = np.column_stack(prio_cols)
     rows, cols = np.nonzero(~np.isnan(prio))
     long = pd.DataFrame(
@@ -460,192 +465,146 @@ def item_scores(answers: pd.DataFrame, questionnaire: Questionnaire | None = Non
 
 
 # --------------------------------------------------------------------------------------------
-# Explanations
+# Analysis: what is behind one submission's result, as data (toolkit.explanation words it)
+
+Comparison = Literal["lt", "ge"]
+ReasonKind = Literal[
+    "score", "all_dimensions", "answer", "flag", "no_flag", "needs_evidence", "no_needs_evidence"
+]
 
 
-@dataclass
-class Explanation:
-    """Everything behind one submission's result, in one language."""
+@dataclass(frozen=True)
+class Reason:
+    """One part of the recommendation's rule that holds for the submission.
 
-    lang: str
-    scores: dict[str, float]
+    ``kind`` says which fields are set:
+
+    * ``score``: ``name`` (a score column such as ``global`` or ``hours_ratio``, or a dimension
+      id) has ``value``, compared ``lt`` or ``ge`` (``comparison``) with ``limit``;
+    * ``all_dimensions``: every dimension is ``comparison`` ``limit``;
+    * ``answer``: question ``name`` was answered ``answer`` (a code; ``None``: unanswered);
+    * ``flag``: flag ``name`` is raised, by answer code ``answer`` when its question is
+      single-choice (``None`` otherwise); ``no_flag``: none is raised;
+    * ``needs_evidence``: the ``dimensions`` lack answers; ``no_needs_evidence``: none does.
+    """
+
+    kind: ReasonKind
+    name: str = ""
+    value: float | None = None
+    comparison: Comparison | None = None
+    limit: float | None = None
+    answer: str | None = None
+    dimensions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """One scored question: its 0–100 score (``None`` when missing) and share of the index.
+
+    ``codes`` are the chosen answer codes (empty when unanswered); ``number`` the answer of a
+    number question (hours).
+    """
+
+    id: str
+    dimension: str
+    score: float | None
+    weight: float
+    codes: tuple[str, ...] = ()
+    number: float | None = None
+
+
+@dataclass(frozen=True)
+class DimensionResult:
+    id: str
+    score: float | None
+    weight: float
+    needs_evidence: bool
+
+
+@dataclass(frozen=True)
+class GapResult:
+    """One gap to close, ranked by weight × (100 − score) (see :func:`ranked_gaps`).
+
+    A ``dimension`` gap scored under ``below`` or needs evidence; an ``item`` gap is the
+    question ``id`` that raised ``flag``.
+    """
+
+    rank: int
+    id: str
+    kind: Literal["dimension", "item"]
+    score: float | None
+    priority: float
+    flag: str | None = None
+    below: float | None = None
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything behind one submission's result as numbers, codes and ids — no words.
+
+    :func:`toolkit.explanation.word` turns it into sentences in either language.
+    ``language`` is the submission's own language when it says one.
+    """
+
+    language: str | None
+    scores: Mapping[str, float]
     label: str
-    label_text: str
     recommendation: str
-    recommendation_text: str
-    summary: str
-    reasons: list[str]
-    items: list[dict[str, Any]]
-    dimensions: list[dict[str, Any]]
-    flags: list[dict[str, Any]]
-    gaps: list[dict[str, Any]]
-    actions: list[str]
+    reasons: tuple[Reason, ...]
+    items: tuple[ItemResult, ...]
+    dimensions: tuple[DimensionResult, ...]
+    flags: tuple[str, ...]
+    gaps: tuple[GapResult, ...]
     hours_needed: float
     hours_freed: float | None
-    platforms_covered: list[str] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
-    def to_text(self) -> str:
-        """Plain text for a terminal or an e-mail."""
-        t = _WORDS[self.lang]
-        lines = [
-            f"{t['recommendation']}: {self.recommendation_text}",
-            f"{t['global']}: {self.scores['global']:.0f}/100 — {self.label_text}",
-            "",
-            self.summary,
-            "",
-            f"{t['why']}:",
-            *[f"  - {r}" for r in self.reasons],
-            "",
-            f"{t['by_dimension']}:",
-            *[
-                f"  {d['label']:<45} {_fmt(d['score']):>5}  ({t['weight']} {d['weight']:g})"
-                + (f"  [{t['needs_evidence']}]" if d["needs_evidence"] else "")
-                for d in self.dimensions
-            ],
-        ]
-        if self.flags:
-            lines += [
-                "",
-                f"{t['flags']}:",
-                *[f"  - [{f['level']}] {f['message']}" for f in self.flags],
-            ]
-        if self.actions:
-            lines += ["", f"{t['plan']}:", *[f"  {i}. {a}" for i, a in enumerate(self.actions, 1)]]
-        return "\n".join(lines)
+    planned: tuple[str, ...]
+    platforms_covered: tuple[str, ...]
 
 
-def _fmt(value: float | None) -> str:
-    return (
-        "—" if value is None or (isinstance(value, float) and np.isnan(value)) else f"{value:.0f}"
-    )
-
-
-_WORDS = {
-    "fr": {
-        "recommendation": "Recommandation",
-        "global": "Indice global",
-        "why": "Pourquoi",
-        "by_dimension": "Par dimension",
-        "weight": "poids",
-        "needs_evidence": "à documenter",
-        "flags": "Signaux d'alerte",
-        "plan": "Plan d'action",
-        "fit": "Pertinence",
-        "capacity_index": "Sous-indice de capacité",
-        "resilience": "Résilience",
-        "hours_ratio": "Ratio heures libérées / nécessaires",
-        "any_dimension": "au moins une dimension",
-        "all_dimensions": "toutes les dimensions",
-        "flags_any": "au moins un signal d'alerte est levé",
-        "flags_none": "aucun signal d'alerte",
-        "ne_any": "au moins une dimension est à documenter (trop de réponses manquantes)",
-        "ne_none": "aucune dimension à documenter",
-        "answered": "réponse",
-        "unanswered": "sans réponse",
-        "gap_dimension": "Dimension sous 60",
-        "gap_item": "Signal d'alerte",
-        "hours": "Heures nécessaires : {needed:g} h/semaine pour {platforms}; heures libérées : {freed}.",
-        "covered": "Vos heures libérées couvrent {n} plateforme(s) : {names} (tableau A).",
-        "no_platform": "aucune plateforme",
-    },
-    "en": {
-        "recommendation": "Recommendation",
-        "global": "Global index",
-        "why": "Why",
-        "by_dimension": "By dimension",
-        "weight": "weight",
-        "needs_evidence": "needs evidence",
-        "flags": "Red flags",
-        "plan": "Action plan",
-        "fit": "Fit",
-        "capacity_index": "Capacity sub-index",
-        "resilience": "Resilience",
-        "hours_ratio": "Ratio of hours freed to hours needed",
-        "any_dimension": "at least one dimension",
-        "all_dimensions": "every dimension",
-        "flags_any": "at least one red flag is raised",
-        "flags_none": "no red flag",
-        "ne_any": "at least one dimension needs evidence (too many answers missing)",
-        "ne_none": "no dimension needs evidence",
-        "answered": "answer",
-        "unanswered": "no answer",
-        "gap_dimension": "Dimension under 60",
-        "gap_item": "Red flag",
-        "hours": "Hours needed: {needed:g} h/week for {platforms}; hours freed: {freed}.",
-        "covered": "Your freed hours cover {n} platform(s): {names} (table A).",
-        "no_platform": "no platform",
-    },
-}
-
-
-def _score_name(name: str, q: Questionnaire, lang: str) -> str:
-    if name in q.dimension_ids:
-        return q.dimension(name).label(lang)
-    if name == "global":
-        return _WORDS[lang]["global"]
-    return _WORDS[lang].get(name, name)
-
-
-def _answer_text(q: Questionnaire, qid: str, code_pos: int, lang: str) -> str:
-    question = q.question(qid)
-    if code_pos < 0:
-        return f"« {question.text(lang)} » : {_WORDS[lang]['unanswered']}"
-    label = question.scale.options[code_pos].label(lang)
-    return (
-        f"« {question.text(lang)} » : {label}"
-        if lang == "fr"
-        else f'"{question.text(lang)}": {label}'
-    )
-
-
-def _describe(cond: Mapping[str, Any], c: _Computed, q: Questionnaire, lang: str) -> list[str]:
-    """Plain-words lines for the parts of a condition that hold for row 0."""
-    words = _WORDS[lang]
+def _held(cond: Mapping[str, Any], c: _Computed, q: Questionnaire) -> list[Reason]:
+    """The parts of a rule's condition that hold for row 0, as reasons."""
     if "any" in cond or "all" in cond:
-        parts = cond.get("any") or cond.get("all")
-        held = [x for x in parts if _condition(x, c, q, 1)[0]]
-        return [line for x in held for line in _describe(x, c, q, lang)]
+        parts = cond["any"] if "any" in cond else cond["all"]
+        return [r for x in parts if _condition(x, c, q, 1)[0] for r in _held(x, c, q)]
+    comparison: Comparison = "lt" if "lt" in cond else "ge"
     if "score" in cond:
-        value = c.scores[cond["score"]][0]
-        op, limit = ("<", cond["lt"]) if "lt" in cond else ("≥", cond["ge"])
-        shown = f"{value:.2f}" if cond["score"] == "hours_ratio" else f"{value:.0f}"
-        return [f"{_score_name(cond['score'], q, lang)} = {shown} {op} {limit:g}"]
+        value = float(c.scores[cond["score"]][0])
+        return [Reason("score", cond["score"], value, comparison, cond.get(comparison))]
     if "dimensions" in cond:
-        op, limit = ("<", cond["lt"]) if "lt" in cond else ("≥", cond["ge"])
         if cond["dimensions"] == "all":
-            return [f"{words['all_dimensions']} {op} {limit:g}"]
-        held = [d for d in q.dimensions if _compare(c.dims[d.id], cond)[0]]
-        return [f"{d.label(lang)} = {_fmt(c.dims[d.id][0])} {op} {limit:g}" for d in held]
+            return [Reason("all_dimensions", comparison=comparison, limit=cond[comparison])]
+        return [
+            Reason("score", d.id, _number(c.dims[d.id][0]), comparison, cond[comparison])
+            for d in q.dimensions
+            if _compare(c.dims[d.id], cond)[0]
+        ]
     if "answer" in cond:
-        return [_answer_text(q, cond["answer"], int(c.codes[cond["answer"]][0]), lang)]
+        return [Reason("answer", cond["answer"], answer=_code(c, q, cond["answer"]))]
     if "flags" in cond:
         if cond["flags"] == "none":
-            return [words["flags_none"]]
-        lines = []
+            return [Reason("no_flag")]
+        reasons = []
         for flag_id, raised in c.flags.items():
             if raised[0]:
-                flag = q.flag(flag_id)
-                question = q.question(flag.question_id)
-                if question.scale.type == SINGLE:
-                    behind = _answer_text(q, question.id, int(c.codes[question.id][0]), lang)
-                    lines.append(f"{flag.message(lang)} ({behind})")
-                else:
-                    lines.append(flag.message(lang))
-        return lines
+                question = q.question(q.flag(flag_id).question_id)
+                code = _code(c, q, question.id) if question.scale.type == SINGLE else None
+                reasons.append(Reason("flag", flag_id, answer=code))
+        return reasons
     if "needs_evidence" in cond:
         if cond["needs_evidence"] == "none":
-            return [words["ne_none"]]
-        lacking = [q.dimension(d).label(lang) for d, v in c.needs_evidence.items() if v[0]]
-        return [
-            f"{words['needs_evidence']} : {', '.join(lacking)}"
-            if lang == "fr"
-            else f"{words['needs_evidence']}: {', '.join(lacking)}"
-        ]
+            return [Reason("no_needs_evidence")]
+        lacking = tuple(d for d, v in c.needs_evidence.items() if v[0])
+        return [Reason("needs_evidence", dimensions=lacking)]
     return []
+
+
+def _code(c: _Computed, q: Questionnaire, question_id: str) -> str | None:
+    position = int(c.codes[question_id][0])
+    return q.question(question_id).codes[position] if position >= 0 else None
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
 
 
 def platforms_covered(
@@ -663,167 +622,117 @@ def platforms_covered(
     return covered
 
 
+def _one_row(
+    submission: Submission | Mapping[str, Any] | pd.DataFrame, q: Questionnaire
+) -> tuple[pd.DataFrame, str | None]:
+    """The one-row answers table of a submission, and the submission's language if it says."""
+    if isinstance(submission, pd.DataFrame):
+        if len(submission) != 1:
+            raise ValueError("explain() takes one submission; use score() for a table")
+        language = None
+        if "language" in submission.columns and pd.notna(submission["language"].iloc[0]):
+            language = str(submission["language"].iloc[0])
+        return submission, language
+    if isinstance(submission, Mapping) and "questionnaire" in submission:
+        submission = Submission.from_dict(submission, q)
+    if isinstance(submission, Submission):
+        return answers_mod.to_frame([submission], q), submission.language
+    answers = {k: answers_mod.normalise_answer(q.question(k), v) for k, v in submission.items()}
+    plain = Submission(q.id, q.version, cohort="", answers=answers)
+    return answers_mod.to_frame([plain], q), None  # plain answers say no language
+
+
+def analyse(
+    submission: Submission | Mapping[str, Any] | pd.DataFrame,
+    questionnaire: Questionnaire | None = None,
+    effort: Mapping[str, float] | None = None,
+) -> Analysis:
+    """Every item's score and weight, the parts of the rule that hold, and the ranked gaps.
+
+    ``submission`` is a :class:`~toolkit.answers.Submission`, its JSON dict, a plain
+    ``{question id: answer}`` mapping, or a one-row answers table. The result holds numbers,
+    codes and ids only; :func:`explain` (or :func:`toolkit.explanation.word`) words it.
+    """
+    q = questionnaire or default()
+    effort = {**q.effort, **(effort or {})}
+    frame, language = _one_row(submission, q)
+    c = _compute(frame, q, effort)  # once: the table, the reasons and the gaps all read it
+    row = _scores_table(c, frame, q).iloc[0]
+    rec = q.rule(str(row["recommendation"]))
+
+    items = []
+    for question in q.scored_questions:
+        assert question.dimension is not None
+        weight = q.dimension(question.dimension).weight / len(q.questions_of(question.dimension))
+        codes: tuple[str, ...] = ()
+        number = None
+        if question.scale.type == SINGLE:
+            code = _code(c, q, question.id)
+            codes = () if code is None else (code,)
+        elif question.scale.type == MULTI:
+            codes = codes_of(question, int(c.masks[question.id][0]))
+        elif question.id in frame.columns:
+            number = _number(frame[question.id].iloc[0])
+        score_ = _number(c.item(question.id)[0])
+        items.append(ItemResult(question.id, question.dimension, score_, weight, codes, number))
+
+    dimensions = tuple(
+        DimensionResult(d.id, _number(c.dims[d.id][0]), d.weight, bool(c.needs_evidence[d.id][0]))
+        for d in q.dimensions
+    )
+    raised = tuple(row["flags"])
+    gaps = []
+    for g in _gaps_table(c, frame.index, q).itertuples():
+        flag = None
+        if g.kind == "item":
+            flag = next(f.id for f in q.flags if f.question_id == g.gap and f.id in raised)
+        gaps.append(
+            GapResult(
+                int(g.rank),
+                str(g.gap),
+                "dimension" if g.kind == "dimension" else "item",
+                _number(g.score),
+                float(g.priority),
+                flag,
+                GAP_DIMENSION_BELOW if g.kind == "dimension" else None,
+            )
+        )
+
+    platforms = q.platform_question()
+    planned = codes_of(platforms, int(c.masks[platforms.id][0]))
+    hours_q = q.hours_question()
+    freed = _number(frame[hours_q.id].iloc[0]) if hours_q.id in frame.columns else None
+    scores = {name: float(row[name]) for name in (*SUBINDEX_COLUMNS.values(), "global")}
+    scores["hours_ratio"] = float(row["hours_ratio"])
+    return Analysis(
+        language=language,
+        scores=scores,
+        label=str(row["label"]),
+        recommendation=rec.id,
+        reasons=tuple(_held(rec.when, c, q)),
+        items=tuple(items),
+        dimensions=dimensions,
+        flags=raised,
+        gaps=tuple(gaps),
+        hours_needed=float(c.hours_needed[0]),
+        hours_freed=freed,
+        planned=tuple(planned),
+        platforms_covered=tuple(platforms_covered(planned, freed, effort)),
+    )
+
+
 def explain(
     submission: Submission | Mapping[str, Any] | pd.DataFrame,
     questionnaire: Questionnaire | None = None,
     lang: str | None = None,
     effort: Mapping[str, float] | None = None,
 ) -> Explanation:
-    """Every item's score and weight, the rule that fired and why, and the actions per gap.
+    """Every item's score and weight, the rule that fired and why, and the actions per gap,
+    in words: :func:`analyse`, then :func:`toolkit.explanation.word`.
 
-    ``submission`` is a :class:`~toolkit.answers.Submission`, its JSON dict, a plain
-    ``{question id: answer}`` mapping, or a one-row answers table.
+    ``lang``: the argument, else the submission's own language, else the language chosen for
+    the work in progress (:func:`toolkit.words.resolve`).
     """
     q = questionnaire or default()
-    effort = {**q.effort, **(effort or {})}
-    if isinstance(submission, pd.DataFrame):
-        if len(submission) != 1:
-            raise ValueError("explain() takes one submission; use score() for a table")
-        frame = submission
-        if not lang and "language" in frame.columns:
-            lang = str(frame["language"].iloc[0])
-    else:
-        if isinstance(submission, Mapping) and "questionnaire" in submission:
-            submission = Submission.from_dict(submission, q)
-        if isinstance(submission, Mapping):
-            submission = Submission(
-                q.id,
-                q.version,
-                cohort="",
-                answers={
-                    k: answers_mod.normalise_answer(q.question(k), v) for k, v in submission.items()
-                },
-            )
-        lang = lang or submission.language
-        frame = answers_mod.to_frame([submission], q)
-    lang = lang if lang in _WORDS else "fr"
-    words = _WORDS[lang]
-    c = _compute(frame, q, effort)  # once: the table, the reasons and the gaps all read it
-    table = _scores_table(c, frame, q)
-    row = table.iloc[0]
-    rec = q.rule(str(row["recommendation"]))
-
-    reasons = _describe(rec.when, c, q, lang) or [rec.summary(lang)]
-
-    items = []
-    for question in q.scored_questions:
-        n_items = len(q.questions_of(question.dimension))
-        weight = q.dimension(question.dimension).weight / n_items
-        value = c.item(question.id)[0]
-        if question.scale.type == SINGLE:
-            pos = int(c.codes[question.id][0])
-            answer = question.scale.options[pos].label(lang) if pos >= 0 else None
-        elif question.scale.type == MULTI:
-            answer = (
-                ", ".join(
-                    question.label_of(x, lang)
-                    for x in codes_of(question, int(c.masks[question.id][0]))
-                )
-                or None
-            )
-        else:
-            hours = frame[question.id].iloc[0] if question.id in frame.columns else None
-            answer = None if hours is None or pd.isna(hours) else f"{float(hours):g}"
-        items.append(
-            {
-                "id": question.id,
-                "dimension": question.dimension,
-                "text": question.text(lang),
-                "answer": answer,
-                "score": None if np.isnan(value) else float(value),
-                "weight": weight,
-                "reverse": question.reverse,
-                "knowledge": question.knowledge,
-            }
-        )
-
-    dimensions = [
-        {
-            "id": d.id,
-            "label": d.label(lang),
-            "score": None if np.isnan(c.dims[d.id][0]) else float(c.dims[d.id][0]),
-            "weight": d.weight,
-            "needs_evidence": bool(c.needs_evidence[d.id][0]),
-        }
-        for d in q.dimensions
-    ]
-    flags = [_flag_entry(q.flag(f), lang) for f in row["flags"]]
-
-    gaps_long = _gaps_table(c, frame.index, q)
-    gaps = []
-    actions: list[str] = list(rec.actions(lang))
-    for g in gaps_long.itertuples():
-        if g.kind == "dimension":
-            d = q.dimension(g.gap)
-            gap_actions = list(d.actions(lang))
-            title = f"{words['gap_dimension']} — {d.label(lang)}"
-        else:
-            flag = next(f for f in q.flags if f.question_id == g.gap and f.id in row["flags"])
-            gap_actions = [flag.action(lang)]
-            title = f"{words['gap_item']} — {flag.message(lang)}"
-        gaps.append(
-            {
-                "rank": int(g.rank),
-                "id": g.gap,
-                "kind": g.kind,
-                "title": title,
-                "score": None if np.isnan(g.score) else float(g.score),
-                "priority": float(g.priority),
-                "actions": gap_actions,
-            }
-        )
-        actions += [a for a in gap_actions if a not in actions]
-
-    planned = list(codes_of(q.platform_question(), int(c.masks[q.platform_question().id][0])))
-    hours_q = q.hours_question()
-    freed_raw = frame[hours_q.id].iloc[0] if hours_q.id in frame.columns else None
-    freed = None if freed_raw is None or pd.isna(freed_raw) else float(freed_raw)
-    covered = platforms_covered(planned, freed, effort)
-    if rec.id == "go":
-        names = (
-            ", ".join(q.platform_question().label_of(p, lang) for p in covered)
-            or words["no_platform"]
-        )
-        actions.append(words["covered"].format(n=len(covered), names=names))
-    platform_names = (
-        ", ".join(q.platform_question().label_of(p, lang) for p in planned) or words["no_platform"]
-    )
-    reasons.append(
-        words["hours"].format(
-            needed=float(c.hours_needed[0]),
-            platforms=platform_names,
-            freed="—" if freed is None else f"{freed:g} h",
-        )
-    )
-
-    scores = {name: float(row[name]) for name in (*SUBINDEX_COLUMNS.values(), "global")}
-    scores["hours_ratio"] = float(row["hours_ratio"])
-    return Explanation(
-        lang=lang,
-        scores=scores,
-        label=str(row["label"]),
-        label_text=next(b.label(lang) for b in q.labels if b.id == str(row["label"])),
-        recommendation=rec.id,
-        recommendation_text=rec.label(lang),
-        summary=rec.summary(lang),
-        reasons=reasons,
-        items=items,
-        dimensions=dimensions,
-        flags=flags,
-        gaps=gaps,
-        actions=actions,
-        hours_needed=float(c.hours_needed[0]),
-        hours_freed=freed,
-        platforms_covered=covered,
-        sources=[f"{s} — {q.sources[s](lang)}" for s in rec.source],
-    )
-
-
-def _flag_entry(flag: Flag, lang: str) -> dict[str, Any]:
-    return {
-        "id": flag.id,
-        "question": flag.question_id,
-        "level": flag.level,
-        "message": flag.message(lang),
-        "action": flag.action(lang),
-    }
+    analysis = analyse(submission, q, effort)
+    return word(analysis, q, lang or analysis.language)

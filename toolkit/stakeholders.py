@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from . import words
 from .answers import clean_stakeholder
 from .errors import QuestionnaireError
 from .questionnaire import Text, _package_file
@@ -73,7 +74,7 @@ class Guide:
     quadrants: Mapping[str, Quadrant]
     path: str = ""
 
-    def type_label(self, code: str, lang: str = "fr") -> str:
+    def type_label(self, code: str, lang: str | None = None) -> str:
         """The label of an actor type code; free text (an older file, a CSV) is shown as is."""
         text = self.types.get(code)
         return text(lang) if text else code
@@ -203,15 +204,19 @@ def quadrant_of(influence: float, relationship: float, guide: Guide | None = Non
     return f"{level_of(influence, guide)}_{stance_of(relationship)}"
 
 
-def quadrant_texts(lang: str = "fr", guide: Guide | None = None) -> dict[str, tuple[str, str]]:
-    """``{quadrant id: (title, advice)}`` in one language (what the charts write in each zone)."""
+def quadrant_texts(
+    lang: str | None = None, guide: Guide | None = None
+) -> dict[str, tuple[str, str]]:
+    """``{quadrant id: (title, advice)}`` in one language (what the charts write in each zone);
+    ``lang`` defaults to the language of the work in progress (:func:`toolkit.words.resolve`)."""
+    lang = words.resolve(lang)
     g = guide or default()
     return {qid: (q.title(lang), q.advice(lang)) for qid, q in g.quadrants.items()}
 
 
 def classify(
     actors: Iterable[Mapping[str, Any]] | pd.DataFrame,
-    lang: str = "fr",
+    lang: str | None = None,
     guide: Guide | None = None,
 ) -> pd.DataFrame:
     """Every actor with its level, stance, zone and the zone's advice, one row each.
@@ -223,8 +228,10 @@ def classify(
 
     Columns: ``name``, ``type``, ``type_label``, ``influence``, ``relationship``, ``level``
     (high/low), ``stance`` (detractor/neutral/ally), ``quadrant``, ``quadrant_title``, ``advice``.
-    Rows keep the input order.
+    Rows keep the input order. Labels, titles and advice are in ``lang`` (by default the
+    language of the work in progress, :func:`toolkit.words.resolve`).
     """
+    lang = words.resolve(lang)
     g = guide or default()
     records = actors.to_dict("records") if isinstance(actors, pd.DataFrame) else list(actors)
     cleaned = [clean_stakeholder(a) for a in records]
@@ -247,19 +254,24 @@ def classify(
     return frame[list(COLUMNS)]
 
 
-def type_options(lang: str = "fr", guide: Guide | None = None) -> list[tuple[str, str]]:
+def type_options(lang: str | None = None, guide: Guide | None = None) -> list[tuple[str, str]]:
     """``(label, code)`` pairs of the actor types, for a drop-down."""
+    lang = words.resolve(lang)
     g = guide or default()
     return [(text(lang), code) for code, text in g.types.items()]
 
 
-def influence_options(lang: str = "fr", guide: Guide | None = None) -> list[tuple[str, int]]:
+def influence_options(lang: str | None = None, guide: Guide | None = None) -> list[tuple[str, int]]:
     """``(label, value)`` pairs for influence 1–5."""
+    lang = words.resolve(lang)
     g = guide or default()
     return [(g.influence[v](lang), v) for v in sorted(g.influence)]
 
 
-def relationship_options(lang: str = "fr", guide: Guide | None = None) -> list[tuple[str, int]]:
+def relationship_options(
+    lang: str | None = None, guide: Guide | None = None
+) -> list[tuple[str, int]]:
     """``(label, value)`` pairs for relationship −2…+2."""
+    lang = words.resolve(lang)
     g = guide or default()
     return [(g.relationship[v](lang), v) for v in sorted(g.relationship)]

@@ -19,6 +19,7 @@ import os
 import stat
 import tempfile
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -111,6 +112,12 @@ def _umask() -> int:
     return mask
 
 
+# Test hook: when set, called with the temp file's path once it is written and flushed, just
+# before the rename. Always None in use; tests/test_robustness.py sets it in a child process
+# to pause a writer there and kill it exactly in the middle of a write.
+_before_rename: Callable[[Path], object] | None = None
+
+
 def write_bytes_atomic(path: str | Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` through a temp file of the same folder and a rename.
 
@@ -127,6 +134,8 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> Path:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        if _before_rename is not None:
+            _before_rename(Path(tmp))
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -27,13 +27,14 @@ import string
 import unicodedata
 from collections.abc import Iterator, Mapping
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
 from . import fmt
 
-LANGUAGES = ("fr", "en")
+Lang = Literal["fr", "en"]
+LANGUAGES: tuple[Lang, ...] = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
 ENV = "PERTINENCE_LANG"
 # The language tag of a page (``<html lang>``): Canadian French and English.
@@ -112,7 +113,10 @@ def catalogue() -> Mapping[str, Mapping[str, str]]:
                 raise ValueError(f"words/{item.name}: key {key!r} is already defined")
             if not isinstance(entry, dict) or set(entry) != set(LANGUAGES):
                 raise ValueError(f"words/{item.name}: {key!r} needs exactly fr and en")
-            entries[key] = {"fr": fmt.typography(str(entry["fr"]), "fr"), "en": str(entry["en"])}
+            if not all(isinstance(entry[lang], str) for lang in LANGUAGES):
+                # an unquoted yes, no, on or 12 is read by YAML as a boolean or a number
+                raise ValueError(f"words/{item.name}: {key!r} must be text (quote it)")
+            entries[key] = {"fr": fmt.typography(entry["fr"], "fr"), "en": entry["en"]}
     return entries
 
 
@@ -181,6 +185,7 @@ __all__ = [
     "FAMILIES",
     "HTML_LANG",
     "LANGUAGES",
+    "Lang",
     "catalogue",
     "get_language",
     "has",

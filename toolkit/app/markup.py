@@ -1,0 +1,259 @@
+"""The app's HTML: its style sheet, escaping, and the markup of results and the hours gauge."""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from typing import TYPE_CHECKING, Any
+
+from .. import fmt, scoring
+from ..answers import Submission, org_key
+from ..palette import OKABE_ITO, RECOMMENDATION_COLOURS
+from ..questionnaire import OVERHEAD, SUBINDEX_COLUMNS
+from ..questionnaire import Questionnaire as QuestionnaireDef
+from .words import word
+
+if TYPE_CHECKING:
+    from .model import AnswersModel
+
+STYLE = f"""<style>
+.pertinence-app {{ max-width: 1100px; font-size: 15px; line-height: 1.4; }}
+.pertinence-app .pertinence-step h2 {{ margin: 0.6em 0 0 0; }}
+.pertinence-app h2 {{ font-size: 1.35em; margin: 0.4em 0; }}
+.pertinence-app h3 {{ font-size: 1.1em; margin: 0.8em 0 0.3em; }}
+.pertinence-q {{ border-left: 3px solid #DDDDDD; padding: 4px 0 8px 12px; margin: 10px 0;
+  max-width: 880px; }}
+.pertinence-q .widget-label {{ font-weight: 600; }}
+.pertinence-q .widget-inline-hbox {{ flex-direction: column; align-items: flex-start;
+  height: auto; }}
+.pertinence-q .widget-inline-hbox > .widget-label {{ width: auto !important; max-width: 100%;
+  white-space: normal; overflow: visible; text-align: left; font-weight: 600;
+  line-height: 1.35; margin: 0 0 4px 0; }}
+.pertinence-q .widget-checkbox {{ flex-direction: row; }}
+.pertinence-q .widget-inline-hbox > select, .pertinence-q .widget-inline-hbox > input {{
+  flex: 0 0 auto; min-width: 320px; height: 30px; }}
+.pertinence-q .widget-radio-box label {{ padding: 2px 0; }}
+.pertinence-app .widget-html-content {{ line-height: 1.45; }}
+.pertinence-qtext {{ font-weight: 600; margin-bottom: 4px; }}
+.pertinence-help {{ color: #444444; font-size: 0.9em; }}
+.pertinence-apart {{ border-top: 1px dashed #999999; margin-top: 6px; padding-top: 4px;
+  font-style: italic; }}
+.pertinence-msg {{ border-left: 4px solid {OKABE_ITO["vermillion"]}; padding: 2px 8px;
+  font-weight: 600; }}
+.pertinence-ok {{ border-left: 4px solid {OKABE_ITO["bluish_green"]}; padding: 2px 8px; }}
+.pertinence-status {{ color: #444444; font-size: 0.9em; }}
+.pertinence-gauge {{ border: 1px solid #DDDDDD; border-radius: 4px; padding: 6px 10px;
+  margin: 8px 0; max-width: 620px; }}
+.pertinence-gauge .row {{ display: flex; align-items: center; gap: 8px; margin: 3px 0; }}
+.pertinence-gauge .lbl {{ width: 140px; }}
+.pertinence-gauge .track {{ flex: 1; background: #F2F2F2; height: 14px; }}
+.pertinence-gauge .bar {{ height: 14px; }}
+.pertinence-gauge .num {{ width: 90px; text-align: right; font-weight: 600; }}
+.pertinence-result {{ border-left: 6px solid var(--rec-colour); padding: 4px 14px; }}
+.pertinence-result table, .pertinence-table {{ border-collapse: collapse; margin: 6px 0; }}
+.pertinence-result td, .pertinence-result th, .pertinence-table td, .pertinence-table th {{
+  border-bottom: 1px solid #DDDDDD; padding: 3px 8px; text-align: left; vertical-align: top; }}
+.pertinence-download a {{ display: inline-block; padding: 4px 10px; margin: 4px 0;
+  border: 1px solid {OKABE_ITO["blue"]}; border-radius: 3px; color: {OKABE_ITO["blue"]};
+  text-decoration: none; font-weight: 600; }}
+.pertinence-download a:focus, .pertinence-download a:hover {{ background: #E8F1F8; }}
+.pertinence-actor {{ border-bottom: 1px solid #EEEEEE; padding: 4px 0; flex-wrap: wrap; }}
+.pertinence-actor .widget-label {{ width: auto !important; margin: 0 4px 0 8px; }}
+</style>"""
+
+
+def esc(text: Any) -> str:
+    """``text`` as HTML text, quotes included (so it is safe in attributes too)."""
+    return html.escape(str(text), quote=True)
+
+
+def tag(name: str, cls: str, text: str, role: str | None = None) -> str:
+    """``<name class="cls">escaped text</name>``, with an ARIA role when given."""
+    aria = f' role="{role}"' if role else ""
+    return f'<{name} class="{cls}"{aria}>{esc(text)}</{name}>'
+
+
+def problem(text: str) -> str:
+    """A message that asks for attention (announced by screen readers)."""
+    return tag("div", "pertinence-msg", text, "status")
+
+
+def ok(text: str) -> str:
+    """A message that confirms (announced by screen readers)."""
+    return tag("div", "pertinence-ok", text, "status")
+
+
+def help_html(text: str) -> str:
+    """A help line under a question, or nothing."""
+    return tag("div", "pertinence-help", text) if text else ""
+
+
+def img(png_base64: str, alt: str, cls: str, style: str) -> str:
+    """An inline PNG with its text alternative."""
+    return (
+        f'<img class="{cls}" style="{style}" alt="{esc(alt)}" '
+        f'src="data:image/png;base64,{png_base64}">'
+    )
+
+
+def css_id(key: str) -> str:
+    """A CSS class naming one question's block: ``motivation.1`` → ``pertinence-q-motivation-1``."""
+    return "pertinence-q-" + re.sub(r"[^a-z0-9]+", "-", key.lower()).strip("-")
+
+
+def download_link(data: bytes, filename: str, mime: str, text: str) -> str:
+    """An ``<a download>`` with the data inline: works in JupyterLab, Voilà and on Binder."""
+    payload = base64.b64encode(data).decode("ascii")
+    return (
+        f'<div class="pertinence-download"><a download="{esc(filename)}" '
+        f'href="data:{mime};base64,{payload}">⬇ {esc(text)}</a></div>'
+    )
+
+
+def file_stem(submission: Submission) -> str:
+    """The start of a download's file name: never the raw organisation name."""
+    slug = org_key(submission.organisation.get("name") or "").replace(" ", "-")[:40]
+    return "pertinence-" + (slug or submission.submission_id[:8])
+
+
+def hours_text(value: float, unit: str, lang: str) -> str:
+    """Hours as shown beside the gauge: ``3,5 h/semaine``."""
+    return f"{fmt.number(value, 1, lang)}{fmt.NBSP}{unit}"
+
+
+def gauge_html(
+    questionnaire: QuestionnaireDef, model: AnswersModel, lang: str, hours_step: str
+) -> str:
+    """The live gauge: hours needed by the planned platforms (table A) against hours freed."""
+    needed, freed, parts = model.hours()
+    platforms = questionnaire.platform_question()
+    hours_q = questionnaire.hours_question()
+    unit = word(lang, "common.hours_per_week")
+    detail = " + ".join(
+        [f"{platforms.label_of(code, lang)} {fmt.hours(h, lang)}" for code, h in parts]
+        + [f"{word(lang, 'app.overhead')} {fmt.hours(questionnaire.effort[OVERHEAD], lang)}"]
+    )
+    scale = max(needed, freed or 0.0, 1.0)
+    rows = [(word(lang, "app.hours_needed"), needed, OKABE_ITO["orange"])] if parts else []
+    if freed is not None:
+        rows.append((word(lang, "common.hours_freed"), float(freed), OKABE_ITO["blue"]))
+    bars = "".join(
+        f'<div class="row"><span class="lbl">{esc(label)}</span>'
+        f'<span class="track"><div class="bar" style="width:{100 * value / scale:.0f}%;'
+        f'background:{colour}"></div></span>'
+        f'<span class="num">{hours_text(value, unit, lang)}</span></div>'
+        for label, value, colour in rows
+    )
+    if not parts:
+        verdict = f"<div>{esc(word(lang, 'app.gauge_no_platform'))}</div>"
+    elif freed is None:
+        verdict = f"<div>{esc(word(lang, 'app.gauge_no_hours', step=hours_step))}</div>"
+    else:
+        ratio = float(freed) / needed
+        covered = word(lang, "app.gauge_ratio", pct=fmt.percent(ratio, lang=lang))
+        flag = next((f for f in hours_q.flags if f.hours_ratio_below is not None), None)
+        if ratio >= 1:
+            verdict = tag("div", "pertinence-ok", "✓ " + word(lang, "app.gauge_ok"))
+        elif flag is not None and ratio < (flag.hours_ratio_below or 0.0):
+            verdict = tag("div", "pertinence-msg", f"⚠ {covered} {flag.message(lang)}")
+        else:
+            verdict = tag("div", "pertinence-gauge-ratio", covered)
+    summary = f"{word(lang, 'app.hours_needed')} {hours_text(needed, unit, lang)}" + (
+        f", {word(lang, 'common.hours_freed')} {hours_text(float(freed), unit, lang)}"
+        if freed is not None
+        else ""
+    )
+    detail_html = f'<div class="pertinence-help">{esc(detail)}</div>' if parts else ""
+    return (
+        f'<div class="pertinence-gauge" role="group" aria-label="{esc(summary)}">'
+        f'<div class="pertinence-qtext">{esc(word(lang, "app.gauge_title"))}</div>{bars}'
+        f"{detail_html}{verdict}</div>"
+    )
+
+
+def result_html(explanation: scoring.Explanation, questionnaire: QuestionnaireDef) -> str:
+    """The recommendation with its reasons, the flags and the ranked action plan, as HTML."""
+    lang = explanation.lang
+    q = questionnaire
+    colour = RECOMMENDATION_COLOURS.get(explanation.recommendation, OKABE_ITO["black"])
+    s = explanation.scores
+    subindices = " · ".join(
+        f"{esc(text(lang))} {fmt.score(s[SUBINDEX_COLUMNS.get(key, key)], lang)}"
+        for key, text in q.subindices.items()
+    )
+    recommendation = fmt.colon(word(lang, "common.recommendation"), lang)
+    global_index = fmt.colon(word(lang, "common.global"), lang)
+    parts = [
+        f'<section class="pertinence-result" style="--rec-colour:{colour}" '
+        f'aria-label="{esc(word(lang, "common.recommendation"))}">',
+        f'<h2 class="pertinence-recommendation">{esc(recommendation)} '
+        f"{esc(explanation.recommendation_text)}</h2>",
+        f"<p>{esc(explanation.summary)}</p>",
+        f"<p><b>{esc(global_index)} {fmt.score(s['global'], lang)}/100 — "
+        f"{esc(explanation.label_text)}</b>",
+        f"<br>{subindices}</p>",
+        f"<h3>{esc(word(lang, 'common.why'))}</h3><ul>"
+        + "".join(f"<li>{esc(r)}</li>" for r in explanation.reasons)
+        + "</ul>",
+    ]
+    if explanation.flags:
+        parts.append(
+            f"<h3>{esc(word(lang, 'common.flags'))}</h3><ul>"
+            + "".join(
+                f"<li><b>[{esc(_flag_level(f['level'], lang))}]</b> {esc(f['message'])}</li>"
+                for f in explanation.flags
+            )
+            + "</ul>"
+        )
+    gap_actions = {a for g in explanation.gaps for a in g["actions"]}
+    steps = [a for a in explanation.actions if a not in gap_actions]
+    if steps:
+        title = (
+            word(lang, "app.conditions")
+            if explanation.recommendation == "one_off"
+            else word(lang, "app.next_steps")
+        )
+        parts.append(
+            f"<h3>{esc(title)}</h3><ol>" + "".join(f"<li>{esc(a)}</li>" for a in steps) + "</ol>"
+        )
+    if explanation.gaps:
+        items = []
+        for g in explanation.gaps:
+            score = (
+                ""
+                if g["score"] is None
+                else f" ({word(lang, 'app.score')} {fmt.score(g['score'], lang)}/100)"
+            )
+            actions = "".join(f"<li>{esc(a)}</li>" for a in g["actions"])
+            items.append(f"<li><b>{esc(g['title'])}</b>{esc(score)}<ul>{actions}</ul></li>")
+        parts.append(f"<h3>{esc(word(lang, 'app.plan'))}</h3><ol>{''.join(items)}</ol>")
+    needs_evidence = f" ({esc(word(lang, 'common.needs_evidence'))})"
+    rows = "".join(
+        f"<tr><td>{esc(d['label'])}</td><td>{fmt.score(d['score'], lang)}"
+        f"{needs_evidence if d['needs_evidence'] else ''}</td>"
+        f"<td>{fmt.number(d['weight'], 1, lang)}</td></tr>"
+        for d in explanation.dimensions
+    )
+    head = "".join(
+        f"<th>{esc(text)}</th>"
+        for text in (
+            word(lang, "common.dimension"),
+            word(lang, "app.score").capitalize(),
+            word(lang, "common.weight"),
+        )
+    )
+    parts.append(
+        f"<h3>{esc(word(lang, 'common.by_dimension'))}</h3><table><thead><tr>{head}</tr></thead>"
+        f"<tbody>{rows}</tbody></table></section>"
+    )
+    return "".join(parts)
+
+
+_FLAG_LEVELS = {"hard": "common.flag_hard", "soft": "common.flag_soft"}
+
+
+def _flag_level(level: str, lang: str) -> str:
+    """A flag's level as a word (``major``/``minor``), or the code when the screen has none."""
+    key = _FLAG_LEVELS.get(level)
+    return word(lang, key) if key else level
