@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
 import csv
 import io
+import json
 import tempfile
 from pathlib import Path
 
@@ -200,6 +199,7 @@ def test_unknown_code_is_reported_and_the_rest_of_the_row_kept(tmp_path):
     (s,) = result.submissions
     assert "audience.2" not in s.answers
     assert {k: v for k, v in CAFE.items() if k != "audience.2"} == s.answers
+    assert s.status == "draft"  # a required answer is unknown: kept, not scored
 
 
 @pytest.mark.parametrize(
@@ -234,15 +234,16 @@ def test_each_bad_cell_gives_one_problem_with_file_row_column_value(
     assert len(result.submissions) == 1  # the row is kept
 
 
-def test_missing_required_answers_are_reported_one_by_one(tmp_path):
+def test_a_row_missing_required_answers_is_a_draft_reported_once(tmp_path):
     path = one_row_file(tmp_path, {"audience.2": "", "planning.4": " ", "region": ""})
     result = forms.read_wide(path, Q)
     assert messages(result) == [
-        f"{path}, row 2, column 'region': required answer missing",
-        f"{path}, row 2, column 'audience.2': required answer missing",
-        f"{path}, row 2, column 'planning.4': required answer missing",
+        f"{path}, row 2: required answers missing (3): region, audience.2, planning.4; "
+        "the row is saved as a draft and not scored"
     ]
-    assert len(result.submissions) == 1
+    (s,) = result.submissions
+    assert s.status == "draft"  # never scored on missing answers
+    assert s.submitted is None
 
 
 def test_draft_rows_are_kept_without_missing_answer_problems(tmp_path):
@@ -293,9 +294,10 @@ def test_missing_required_column_is_reported_once_not_per_row(tmp_path):
     path = write_csv(tmp_path / "nocol.csv", rows)
     result = forms.read_wide(path, Q)
     assert messages(result) == [
-        f"{path}, row 1, column 'audience.2': required column missing: every row lacks this answer"
+        f"{path}, row 1, column 'audience.2': required column missing: every row lacks this "
+        "answer and is saved as a draft, not scored"
     ]
-    assert len(result.submissions) == 2
+    assert [s.status for s in result.submissions] == ["draft", "draft"]
 
 
 def test_duplicate_column_and_cells_past_the_header_are_reported(tmp_path):

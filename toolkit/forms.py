@@ -28,10 +28,12 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import io
 import json
 import math
 import numbers
+import re
 import uuid
 import warnings
 import zipfile
@@ -47,9 +49,11 @@ from . import columns, messages
 from . import questionnaire as qn
 from .answers import (
     MULTI,
+    MULTI_SEPARATORS,
     NUMBER,
     SINGLE,
     Submission,
+    choice_code,
     clean_text,
     codes_of,
     fold,
@@ -330,6 +334,46 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def _tool_code(question: qn.Question, raw: Any) -> Any:
+    """Answer codes other tools write: LimeSurvey's ``Y``/``N`` for yes/no questions and its
+    default answer codes ``A1``, ``A2`` … (the options in order)."""
+    if not isinstance(raw, str) or not question.scale.options:
+        return raw
+    key = raw.strip().lower()
+    codes = question.codes
+    if key in ("y", "n") and "yes" in codes and "no" in codes:
+        return "yes" if key == "y" else "no"
+    position = re.fullmatch(r"a(\d{1,2})", key)
+    if position and key not in codes and 1 <= int(position.group(1)) <= len(codes):
+        return codes[int(position.group(1)) - 1]
+    return raw
+
+
+def _choices(question: qn.Question, raw: Any) -> tuple[list[str], list[str]]:
+    """A multi-select cell → (the known choices, the unknown ones as written).
+
+    Choices may be separated by ``;``, ``,``, ``|`` or a line break (Google, Microsoft,
+    LimeSurvey), or by spaces when every piece is a code (KoboToolbox); a tool's "Other: …"
+    text is an unknown choice, named in the report, and never empties the known ones.
+    """
+    items = list(raw) if isinstance(raw, (list, tuple, set)) else MULTI_SEPARATORS.split(str(raw))
+    known: list[str] = []
+    unknown: list[str] = []
+    for item in items:
+        if item is None or not str(item).strip():
+            continue
+        code = choice_code(question, item)
+        if code is not None:
+            known.append(code)
+            continue
+        pieces = [choice_code(question, piece) for piece in str(item).split()]
+        if len(pieces) > 1 and all(pieces):
+            known += [c for c in pieces if c]
+        else:
+            unknown.append(str(item).strip())
+    return known, unknown
+
+
 _TICKED = {"1", "true", "vrai", "y", "yes", "o", "oui", "x"}
 _UNTICKED = {"0", "false", "faux", "n", "no", "non", "-"}
 
@@ -435,11 +479,17 @@ class _RowReader:
 
         answers: dict[str, Any] = {}
         for qid, question in self.questions.items():
-            raw = values.get(qid)
+            raw_cell = values.get(qid)
+            raw = _tool_code(question, raw_cell)
+            if question.scale.type == MULTI and raw is not None:
+                raw, unknown = _choices(question, raw)
+                for item in unknown:
+                    allowed = ", ".join(question.codes)
+                    problem("answer.unknown_choice", qid, raw_cell, choice=item, allowed=allowed)
             try:
                 answer = normalise_answer(question, raw)
             except ValueError as exc:
-                problem(exc, qid, raw)
+                problem(exc, qid, raw_cell)
                 continue
             if answer is not None:
                 answers[qid] = answer
@@ -470,11 +520,23 @@ class _RowReader:
             submitted=stamps["submitted"] or (now_iso() if status == "submitted" else None),
             status=status,
         )
-        if status == "submitted":
-            for missing in submission.missing_required(self.q):
-                column = _profile_column(missing.removeprefix("organisation."))
-                if column not in reported and column not in self.missing_columns:
-                    problem("wide.required_missing", column)
+        missing = submission.missing_required(self.q) if status == "submitted" else []
+        if missing:
+            # never a confident score on missing answers: the row is kept as a draft. Say so
+            # for the answers nothing else has explained (a bad cell, a column the file lacks).
+            columns_missing = [
+                c
+                for c in (_profile_column(m.removeprefix("organisation.")) for m in missing)
+                if c not in reported and c not in self.missing_columns
+            ]
+            if columns_missing:
+                shown = [self.header_of.get(c, c) for c in columns_missing]
+                problem(
+                    "wide.incomplete",
+                    count=len(shown),
+                    columns=", ".join(shown[:8]) + (" …" if len(shown) > 8 else ""),
+                )
+            submission = dataclasses.replace(submission, status="draft", submitted=None)
         return submission
 
     def _values(self, number: int, cells: Sequence[Any]) -> dict[str, Any] | None:
