@@ -874,7 +874,7 @@ def test_exports_neutralise_every_formula_from_hostile_text(tmp_path, capsys):
         assert_no_live_formula(cells, path.name)
         out = tmp_path / f"scores{suffix}"
         assert cli.main(["score", str(folder), "--out", str(out)]) == 0, capsys.readouterr().err
-        cells = _csv_cells(out, ",") if suffix == ".csv" else _xlsx_cells(out)
+        cells = _csv_cells(out, ";") if suffix == ".csv" else _xlsx_cells(out)  # Excel fr-CA
         assert "'-2+3" in cells
         assert_no_live_formula(cells, out.name)
 

@@ -60,6 +60,7 @@ BY_ID, BY_TEXT, BY_CODE, BY_ALIAS, BY_SIMILAR, BY_MAP = (
     "map",
 )
 METADATA, IDENTITY, UNKNOWN, DUPLICATE = "metadata", "identity", "unknown", "duplicate"
+SPLIT = "split"  # a multi-select's own column when its choices have columns of their own
 IGNORE = "ignore"  # a saved mapping's word for "leave this column out"
 
 
@@ -78,7 +79,7 @@ class Column:
     @property
     def answers(self) -> bool:
         """Whether the column holds answers or profile values to read."""
-        return self.how not in (METADATA, IDENTITY, UNKNOWN, DUPLICATE, IGNORE)
+        return self.how not in (METADATA, IDENTITY, UNKNOWN, DUPLICATE, IGNORE, SPLIT)
 
     @property
     def mapped_to(self) -> str:
@@ -329,6 +330,15 @@ def match_header(
             else:
                 kept[slot] = column
         result.columns.append(column)
+    # Kobo and LimeSurvey give a multi-select one column and each choice one more: the choices'
+    # 0/1 columns are unambiguous (labels joined by spaces are not), so they are what is read
+    split = {c.target for c in result.columns if c.choice is not None}
+    result.columns = [
+        Column(c.index, c.header, SPLIT, c.target)
+        if c.answers and c.choice is None and c.target in split
+        else c
+        for c in result.columns
+    ]
     result.organisation_candidates = [
         c.header for c in result.columns if c.target == ORGANISATION and c.how != METADATA
     ]

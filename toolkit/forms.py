@@ -349,6 +349,9 @@ def _tool_code(question: qn.Question, raw: Any) -> Any:
     return raw
 
 
+_CODE_LIKE = re.compile(r"[A-Za-z0-9_]+")
+
+
 def _choices(question: qn.Question, raw: Any) -> tuple[list[str], list[str]]:
     """A multi-select cell → (the known choices, the unknown ones as written).
 
@@ -366,9 +369,12 @@ def _choices(question: qn.Question, raw: Any) -> tuple[list[str], list[str]]:
         if code is not None:
             known.append(code)
             continue
-        pieces = [choice_code(question, piece) for piece in str(item).split()]
-        if len(pieces) > 1 and all(pieces):
-            known += [c for c in pieces if c]
+        words_ = str(item).split()
+        codes = [choice_code(question, word) for word in words_]
+        if len(words_) > 1 and any(codes) and all(_CODE_LIKE.fullmatch(w) for w in words_):
+            # Kobo: codes separated by spaces; an unknown code among them is named alone
+            known += [c for c in codes if c]
+            unknown += [w for w, c in zip(words_, codes, strict=True) if c is None]
         else:
             unknown.append(str(item).strip())
     return known, unknown
@@ -746,6 +752,8 @@ def _read_records(
             problems.note("wide.metadata_column", row=header_row, column=column.header)
         elif column.how == columns.IDENTITY:
             problems.note("wide.identity_column", row=header_row, column=column.header)
+        elif column.how == columns.SPLIT:
+            problems.note("wide.split_column", row=header_row, column=column.header)
     return _Reading(rows, problems.done(), problems.notes, mapping, reader.data_rows)
 
 
