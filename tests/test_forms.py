@@ -306,7 +306,7 @@ def test_duplicate_column_and_cells_past_the_header_are_reported(tmp_path):
     rows[1] += ["Oui", "stray"]
     path = write_csv(tmp_path / "dup.csv", rows)
     result = forms.read_wide(path, Q)
-    column = forms._column_letter(len(rows[0]))
+    column = forms.column_letter(len(rows[0]))
     assert messages(result) == [
         f"{path}, row 1, column 'audience.2': column appears twice; only the first one is read",
         f"{path}, row 2, column {column}: cell under a column without a known header; "
@@ -348,7 +348,7 @@ def test_huge_cells_are_capped_not_crashing(tmp_path):
 
 
 def test_problem_list_is_capped_for_garbage_files(tmp_path, monkeypatch):
-    monkeypatch.setattr(forms, "MAX_PROBLEMS", 5)
+    monkeypatch.setattr(forms.layout, "MAX_PROBLEMS", 5)
     rows = [[*METADATA, "audience.2"]] + [
         [f"Org {i}", "?", "?", "?", "", "", "?"] for i in range(9)
     ]
@@ -397,7 +397,7 @@ def test_missing_file_and_folder_raise_input_errors(tmp_path):
 
 
 def test_file_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypatch):
-    monkeypatch.setattr(forms, "MAX_IMPORT_BYTES", 1000)
+    monkeypatch.setattr(forms.layout, "MAX_IMPORT_BYTES", 1000)
     path = write_csv(tmp_path / "big.csv", labels_rows())
     with pytest.raises(InputFormatError) as info:
         forms.read_wide(path, Q)
@@ -406,7 +406,7 @@ def test_file_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypatc
 
 
 def test_too_many_rows_are_refused_but_blank_rows_do_not_count(tmp_path, monkeypatch):
-    monkeypatch.setattr(forms, "MAX_ROWS", 2)
+    monkeypatch.setattr(forms.layout, "MAX_ROWS", 2)
     rows = labels_rows()
     two = write_csv(tmp_path / "two.csv", [rows[0], rows[1], [], [], [], [], rows[3]])
     assert len(forms.read_wide(two, Q).submissions) == 2
