@@ -88,21 +88,32 @@ def test_score_works_on_a_csv_made_from_the_template(tmp_path, capsys):
         "organisation": "Quincaillerie =HYPERLINK(1)",
         "audience.2": "Moins de 25 %",
         "motivation.2": "Tout à fait d'accord",
+        "capacity.2": "4,35",  # 4.35 h freed for 9 h needed: a ratio of 0.4833…
     }
     filled = _fill_template(template, [ready, crowd])
     out = tmp_path / "scores.csv"
     code, _, err = run(capsys, "score", str(filled), "--out", str(out))
     assert code == 0, err
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # the BOM Excel needs for UTF-8
     with out.open(encoding="utf-8-sig") as fh:
-        rows = list(csv.DictReader(fh))
+        rows = list(csv.DictReader(fh, delimiter=";"))  # Excel fr-CA's columns
     assert [r["recommendation"] for r in rows] == ["go", "abstain"]
-    assert float(rows[0]["global"]) == pytest.approx(90.6, abs=0.05)  # see test_scoring
-    assert rows[1]["flags"] == "following_the_crowd;audience_absent"
+    assert rows[0]["global"] == "90,6"  # decimal comma (see test_scoring)
+    assert rows[1]["flags"] == "following_the_crowd;audience_absent;not_enough_hours"
     assert rows[1]["organisation"] == "Quincaillerie =HYPERLINK(1)"  # starts with a letter: kept
     code, out_text, _ = run(capsys, "score", str(filled))
     assert code == 0
     assert "Fromagerie des Cantons" in out_text
     assert "abstain" in out_text
+
+    plain = tmp_path / "plain.csv"
+    assert run(capsys, "score", str(filled), "--out", str(plain), "--plain")[0] == 0
+    with plain.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows[0]["global"] == "90.6"
+    # the hours ratio keeps its precision: 0.4833 beside not_enough_hours, never "0.5"
+    assert float(rows[1]["hours_ratio"]) == pytest.approx(4.35 / 9, abs=1e-9)
+    assert "not_enough_hours" in rows[1]["flags"]
 
 
 def test_validate_names_row_column_and_value_and_exits_1(tmp_path, capsys):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import tempfile
 from pathlib import Path
 
@@ -198,6 +199,7 @@ def test_unknown_code_is_reported_and_the_rest_of_the_row_kept(tmp_path):
     (s,) = result.submissions
     assert "audience.2" not in s.answers
     assert {k: v for k, v in CAFE.items() if k != "audience.2"} == s.answers
+    assert s.status == "draft"  # a required answer is unknown: kept, not scored
 
 
 @pytest.mark.parametrize(
@@ -232,15 +234,16 @@ def test_each_bad_cell_gives_one_problem_with_file_row_column_value(
     assert len(result.submissions) == 1  # the row is kept
 
 
-def test_missing_required_answers_are_reported_one_by_one(tmp_path):
+def test_a_row_missing_required_answers_is_a_draft_reported_once(tmp_path):
     path = one_row_file(tmp_path, {"audience.2": "", "planning.4": " ", "region": ""})
     result = forms.read_wide(path, Q)
     assert messages(result) == [
-        f"{path}, row 2, column 'region': required answer missing",
-        f"{path}, row 2, column 'audience.2': required answer missing",
-        f"{path}, row 2, column 'planning.4': required answer missing",
+        f"{path}, row 2: required answers missing (3): region, audience.2, planning.4; "
+        "the row is saved as a draft and not scored"
     ]
-    assert len(result.submissions) == 1
+    (s,) = result.submissions
+    assert s.status == "draft"  # never scored on missing answers
+    assert s.submitted is None
 
 
 def test_draft_rows_are_kept_without_missing_answer_problems(tmp_path):
@@ -270,15 +273,18 @@ def test_row_with_a_name_but_no_answer_is_reported_and_skipped(tmp_path):
     assert result.submissions == []
 
 
-def test_unknown_column_gives_one_problem_and_its_cells_are_ignored(tmp_path):
-    path = one_row_file(tmp_path, {"Horodateur": "2026-12-03 10:00", "courriel": "a@b.c"})
+def test_unknown_and_tool_columns_are_notes_and_their_cells_are_ignored(tmp_path):
+    extra = {"Horodateur": "2026-12-03 10:00", "courriel": "a@b.c", "Couleur préférée": "bleu"}
+    path = one_row_file(tmp_path, extra)
     result = forms.read_wide(path, Q)
-    assert [(p.row, p.column) for p in result.problems] == [
-        (1, "Horodateur"),
-        (1, "courriel"),
-    ]
-    assert all("unknown column" in p.text("en") for p in result.problems)
+    assert result.problems == []
+    notes = {p.column: p.text("en") for p in result.notes}
+    assert notes["Horodateur"].endswith("the form tool's own column, read as metadata")
+    assert notes["courriel"].endswith("column identifying the respondent; neither read nor stored")
+    assert "unknown column" in notes["Couleur préférée"]
     assert result.submissions[0].answers == CAFE
+    assert result.submissions[0].submitted == "2026-12-03T10:00:00"  # the tool's time is kept
+    assert "a@b.c" not in json.dumps(result.submissions[0].to_dict())
 
 
 def test_missing_required_column_is_reported_once_not_per_row(tmp_path):
@@ -288,9 +294,10 @@ def test_missing_required_column_is_reported_once_not_per_row(tmp_path):
     path = write_csv(tmp_path / "nocol.csv", rows)
     result = forms.read_wide(path, Q)
     assert messages(result) == [
-        f"{path}, row 1, column 'audience.2': required column missing: every row lacks this answer"
+        f"{path}, row 1, column 'audience.2': required column missing: every row lacks this "
+        "answer and is saved as a draft, not scored"
     ]
-    assert len(result.submissions) == 2
+    assert [s.status for s in result.submissions] == ["draft", "draft"]
 
 
 def test_duplicate_column_and_cells_past_the_header_are_reported(tmp_path):
@@ -299,7 +306,7 @@ def test_duplicate_column_and_cells_past_the_header_are_reported(tmp_path):
     rows[1] += ["Oui", "stray"]
     path = write_csv(tmp_path / "dup.csv", rows)
     result = forms.read_wide(path, Q)
-    column = forms._column_letter(len(rows[0]))
+    column = forms.column_letter(len(rows[0]))
     assert messages(result) == [
         f"{path}, row 1, column 'audience.2': column appears twice; only the first one is read",
         f"{path}, row 2, column {column}: cell under a column without a known header; "
@@ -341,7 +348,7 @@ def test_huge_cells_are_capped_not_crashing(tmp_path):
 
 
 def test_problem_list_is_capped_for_garbage_files(tmp_path, monkeypatch):
-    monkeypatch.setattr(forms, "MAX_PROBLEMS", 5)
+    monkeypatch.setattr(forms.layout, "MAX_PROBLEMS", 5)
     rows = [[*METADATA, "audience.2"]] + [
         [f"Org {i}", "?", "?", "?", "", "", "?"] for i in range(9)
     ]
@@ -390,7 +397,7 @@ def test_missing_file_and_folder_raise_input_errors(tmp_path):
 
 
 def test_file_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypatch):
-    monkeypatch.setattr(forms, "MAX_IMPORT_BYTES", 1000)
+    monkeypatch.setattr(forms.layout, "MAX_IMPORT_BYTES", 1000)
     path = write_csv(tmp_path / "big.csv", labels_rows())
     with pytest.raises(InputFormatError) as info:
         forms.read_wide(path, Q)
@@ -399,7 +406,7 @@ def test_file_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypatc
 
 
 def test_too_many_rows_are_refused_but_blank_rows_do_not_count(tmp_path, monkeypatch):
-    monkeypatch.setattr(forms, "MAX_ROWS", 2)
+    monkeypatch.setattr(forms.layout, "MAX_ROWS", 2)
     rows = labels_rows()
     two = write_csv(tmp_path / "two.csv", [rows[0], rows[1], [], [], [], [], rows[3]])
     assert len(forms.read_wide(two, Q).submissions) == 2

@@ -126,7 +126,8 @@ def fork_context() -> Any:
 # --------------------------------------------------------------------------------------------
 # 1–3. Generated wide tables
 
-NAME_HEADERS = ("organisation", "Organisation", "organization", "Organisme", "Nom", "Entreprise")
+# "Nom" and "Name" are the respondent's own name in form tools: never the organisation
+NAME_HEADERS = ("organisation", "Organisation", "organization", "Organisme", "Entreprise")
 EXTRA_HEADERS = ("Horodateur", "Courriel", "Commentaires libres", "Note interne", "Q99", "")
 META_FREE_TEXT = ("cohort", "respondent_role")
 LANGUAGES = {"fr": "fr", "en": "en", "Français": "fr", "English": "en", "FR": "fr"}
@@ -873,7 +874,7 @@ def test_exports_neutralise_every_formula_from_hostile_text(tmp_path, capsys):
         assert_no_live_formula(cells, path.name)
         out = tmp_path / f"scores{suffix}"
         assert cli.main(["score", str(folder), "--out", str(out)]) == 0, capsys.readouterr().err
-        cells = _csv_cells(out, ",") if suffix == ".csv" else _xlsx_cells(out)
+        cells = _csv_cells(out, ";") if suffix == ".csv" else _xlsx_cells(out)  # Excel fr-CA
         assert "'-2+3" in cells
         assert_no_live_formula(cells, out.name)
 

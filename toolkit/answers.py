@@ -130,10 +130,17 @@ def _match_code(raw: Any, lookup: Mapping[str, str]) -> str | None:
     if key in lookup:
         return lookup[key]
     # "4 - Plutôt d'accord", "4." or "4 — Élevé": a leading code followed by its label
-    head = re.match(r"^([a-z0-9_]+)\s*[-.)—:]", key)
-    if head and head.group(1) in lookup:
+    # ... but "4-5", "3.5" or "2,5" are not "4", "3" or "2": what follows must be words
+    head = re.match(r"^([a-z0-9_]+)\s*[-.)—:]\s*(.*)$", key)
+    if head and head.group(1) in lookup and not re.fullmatch(r"[\d\s.,/-]+", head.group(2)):
         return lookup[head.group(1)]
     return None
+
+
+def choice_code(question: Question, raw: Any) -> str | None:
+    """The option of ``question`` that ``raw`` names (its code, or its label in either
+    language), or None."""
+    return _match_code(raw, _option_lookup(question))
 
 
 def parse_number(raw: Any) -> float | None:

@@ -1,4 +1,5 @@
-"""The `pertinence` command: questions, template, validate, import, score, report, export, demo.
+"""The `pertinence` command: questions, template, validate, import, score, report, export,
+xlsform, demo.
 
 User mistakes (a missing file, a bad option, a broken answers file) give one clear line on
 standard error and a non-zero exit, never a traceback. Messages are in French by default;
@@ -127,23 +128,103 @@ def cmd_validate(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
     return 0
 
 
+def _read_mapping(path: Path | None) -> dict[str, str] | None:
+    """A saved column mapping (``--map``): ``{header: target}`` in YAML."""
+    if path is None:
+        return None
+    import yaml
+
+    if not path.is_file():
+        raise UsageError.of("cli.no_path", path=path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise UsageError.of("cli.bad_map", path=path, reason=str(exc).splitlines()[0]) from None
+    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+        raise UsageError.of("cli.bad_map", path=path, reason="{header: target}")
+    return {str(k): v for k, v in data.items()}
+
+
+def _how(column, lang: str) -> str:
+    """How an import recognised a column, in words."""
+    from . import columns as columns_mod
+
+    if column.how == columns_mod.BY_SIMILAR:
+        return words.render("cli.how_similar", lang, similarity=column.similarity)
+    if column.how == columns_mod.METADATA:
+        return words.render("cli.how_metadata", lang, kind=column.target)
+    return words.render(f"cli.how_{column.how}", lang)
+
+
+def _print_mapping(mapping, lang: str) -> None:
+    """The columns of the file and what each holds: what the facilitator checks."""
+    from . import columns as columns_mod
+
+    print(fmt.colon(words.render("cli.mapping", lang), lang))
+    width = min(50, max((len(c.header) for c in mapping.columns), default=0))
+    for column in mapping.columns:
+        target = column.target or "—"
+        if column.choice:
+            target = f"{column.target} = {column.choice}"
+        if column.how == columns_mod.DUPLICATE:
+            target = f"{column.target} ({words.render('cli.same_as', lang, header=column.same_as)})"
+        if not column.answers and column.how != columns_mod.DUPLICATE:
+            target = "—"
+        header = column.header if len(column.header) <= width else column.header[: width - 1] + "…"
+        print(f"  {header:<{width}}  → {target:<24} {_how(column, lang)}")
+
+
 def cmd_import(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
     from . import forms
 
     path = Path(args.file)
     if not path.is_file():
         raise UsageError.of("cli.no_path", path=path)
-    result = forms.import_to_cohort(path, Path(args.cohort), q)
+    mapping = _read_mapping(args.map)
+    try:
+        result = forms.import_to_cohort(
+            path, Path(args.cohort), q, mapping=mapping, dry_run=args.dry_run
+        )
+    except ValueError as exc:  # a saved mapping naming an unknown question
+        raise UsageError.of("cli.bad_map", path=args.map, reason=str(exc)) from None
+    lang = args.lang
+    _print_mapping(result.columns, lang)
+    for note in result.notes:
+        print(words.render("cli.note", lang, text=note.text(lang)))
     for problem in result.problems:
-        print(problem.text(args.lang))
+        print(problem.text(lang))
+    if args.save_map:
+        import yaml
+
+        text = yaml.safe_dump(result.columns.saved(), allow_unicode=True, sort_keys=False)
+        Path(args.save_map).write_text(text, encoding="utf-8")
+        print(words.render("cli.wrote", lang, path=args.save_map), file=sys.stderr)
+    key = "cli.would_import" if args.dry_run else "cli.imported"
     print(
-        words.render("cli.imported", args.lang, count=len(result.submissions), cohort=args.cohort),
+        words.render(
+            key,
+            lang,
+            count=len(result.submissions),
+            rows=result.rows,
+            drafts=result.drafts,
+            already=result.already,
+            refused=result.refused,
+            cohort=args.cohort,
+        ),
         file=sys.stderr,
     )
-    if result.problems:
-        problems = len(result.problems)
-        print(words.render("cli.import_problems", args.lang, count=problems), file=sys.stderr)
-        return 1
+    return 1 if result.refused or result.problems else 0
+
+
+def cmd_xlsform(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
+    from . import xlsform
+
+    langs = tuple(lang.strip() for lang in args.langs.split(",") if lang.strip())
+    unknown = [lang for lang in langs if lang not in words.LANGUAGES]
+    if unknown or not langs:
+        raise UsageError.of("cli.bad_langs", given=args.langs)
+    out = xlsform.write(Path(args.out), q, langs)
+    print(words.render("cli.wrote", args.lang, path=out), file=sys.stderr)
     return 0
 
 
@@ -156,7 +237,9 @@ def _scores_for_output(table, q: qmod.Questionnaire):
         out[column] = out[column].map(";".join)
     columns = [c for c in answers_mod.META_COLUMNS if c in out.columns and c != "org_key"]
     columns += list(q.dimension_ids) + [c for c in scoring.SCORE_COLUMNS_TAIL if c in out.columns]
-    return out[columns].round(1)
+    # scores to one decimal; hours_ratio keeps its precision (a 0.483 is not a 0.5)
+    score_columns = [*q.dimension_ids, "fit", "capacity_index", "resilience", "global"]
+    return out[columns].round(dict.fromkeys(score_columns, 1))
 
 
 def cmd_score(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
@@ -174,9 +257,13 @@ def cmd_score(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
         out = Path(args.out)
         safe = table.map(lambda v: forms.neutralise(v) if isinstance(v, str) else v)
         if out.suffix.lower() == ".xlsx":
-            safe.to_excel(out, index=False)
+            safe.to_excel(out, index=False)  # cells stay numbers
+        elif args.plain:
+            safe.to_csv(out, index=False, encoding="utf-8")  # for scripts: "," and "."
         else:
-            safe.to_csv(out, index=False, encoding="utf-8-sig")
+            # what Excel opens in columns: in French ";" and decimal commas, in English ","
+            sep, decimal = (";", ",") if args.lang == "fr" else (",", ".")
+            safe.to_csv(out, index=False, encoding="utf-8-sig", sep=sep, decimal=decimal)
         print(words.render("cli.wrote", args.lang, path=out), file=sys.stderr)
     else:
         shown = ["organisation", "global", "label", "recommendation", "flags"]
@@ -275,14 +362,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path")
     p.set_defaults(run=cmd_validate)
 
-    p = command("import", "import a wide CSV/XLSX into a cohort folder / importer")
+    p = command("import", "import a form tool's export or a wide CSV/XLSX / importer")
     p.add_argument("file")
     p.add_argument("--cohort", required=True, help="cohort folder")
+    p.add_argument("--dry-run", action="store_true", help="show the mapping, write nothing")
+    p.add_argument("--map", type=Path, help="a saved mapping (YAML: header: question id)")
+    p.add_argument("--save-map", type=Path, help="write the mapping used (YAML)")
     p.set_defaults(run=cmd_import)
+
+    p = command("xlsform", "the questionnaire as an XLSForm (Kobo, ODK) / formulaire XLSForm")
+    p.add_argument("--out", required=True, type=Path, help="questionnaire.xlsx")
+    p.add_argument("--langs", default="fr,en", help="languages of the form, e.g. fr,en")
+    p.set_defaults(run=cmd_xlsform)
 
     p = command("score", "score a cohort folder or a CSV/XLSX / calculer les scores")
     p.add_argument("path")
     p.add_argument("--out", help="scores.csv or scores.xlsx")
+    p.add_argument(
+        "--plain",
+        action="store_true",
+        help="CSV with ',' and '.' for scripts (default: what Excel opens: ';' and ',' in French)",
+    )
     p.set_defaults(run=cmd_score)
 
     p = command("report", "self-contained HTML cohort report / rapport HTML")

@@ -164,9 +164,13 @@ def _compute(frame: pd.DataFrame, q: Questionnaire, effort: Mapping[str, float])
             masks[question.id] = _masks(frame, question, q)
 
     platforms = q.platform_question()
+    # no platform known: the hours needed are unknown, never just the overhead
     hours_needed = np.take(
         _mask_lut(
-            platforms, lambda chosen: effort[OVERHEAD] + sum(effort[code] for code in chosen)
+            platforms,
+            lambda chosen: (
+                effort[OVERHEAD] + sum(effort[code] for code in chosen) if chosen else np.nan
+            ),
         ),
         masks[platforms.id] + 1,
     )
@@ -220,6 +224,9 @@ def _compute(frame: pd.DataFrame, q: Questionnaire, effort: Mapping[str, float])
         filled[d.id] = total / np.maximum(count, 1)
         dims[d.id] = np.where(count > 0, filled[d.id], np.nan)
         needs_evidence[d.id] = (len(members) - count) * den > len(members) * num
+    if hours_q.dimension is not None:
+        # hours freed cannot be weighed against unknown needs (or vice versa): evidence missing
+        needs_evidence[hours_q.dimension] = needs_evidence[hours_q.dimension] | np.isnan(ratio)
 
     scores: dict[str, np.ndarray] = {}
     for sub in SUBINDEX_NAMES:

@@ -42,7 +42,7 @@ HTML_LANG = {"fr": "fr-CA", "en": "en-CA"}
 
 # Families of keys that the code completes at run time (a plural form, an errno name, a
 # complaint of the json module): their members count as used when the prefix is.
-FAMILIES = ("summary.", "os.", "json_error.")
+FAMILIES = ("summary.", "os.", "json_error.", "cli.how_")
 
 _chosen: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "pertinence_lang", default=None

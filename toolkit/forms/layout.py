@@ -1,0 +1,78 @@
+"""The wide file's layout: its columns, its limits, the words it accepts for a few of them."""
+
+from __future__ import annotations
+
+from .. import questionnaire as qn
+
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+"""Files above this size (20 MiB) are refused: a workshop's export is a few kilobytes."""
+MAX_ROWS = 100_000
+MAX_CELL_CHARS = 1_000
+"""Cell text is cut to this length before it is read (names are kept to 200 characters)."""
+MAX_PROBLEMS = 1_000
+"""Past this many problems in one file, the rest are counted in one last line."""
+MAX_COLUMNS = 1_000
+MAX_XLSX_EXPANDED_BYTES = 10 * MAX_IMPORT_BYTES
+
+CSV_DELIMITER = ";"
+DELIMITERS = (";", ",", "\t")
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+OPTIONAL_COLUMNS = ("submission_id", "respondent_role", "status", "started", "submitted")
+NAME_COLUMN = "organisation"
+
+XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, .doc …
+
+LANGUAGE_WORDS = {
+    "fr": "fr",
+    "francais": "fr",
+    "french": "fr",
+    "en": "en",
+    "anglais": "en",
+    "english": "en",
+}
+STATUS_WORDS = {
+    "submitted": "submitted",
+    "soumis": "submitted",
+    "soumise": "submitted",
+    "draft": "draft",
+    "brouillon": "draft",
+}
+
+
+# --------------------------------------------------------------------------------------------
+# Columns
+
+
+def profile_column(field_id: str) -> str:
+    return NAME_COLUMN if field_id == "name" else field_id
+
+
+def metadata_columns(questionnaire: qn.Questionnaire | None = None) -> tuple[str, ...]:
+    """``organisation, sector, size, region, cohort, language`` (from the questionnaire profile)."""
+    questionnaire = questionnaire or qn.default()
+    return (*(profile_column(p.id) for p in questionnaire.profile), "cohort", "language")
+
+
+def wide_columns(
+    questionnaire: qn.Questionnaire | None = None, optional: bool = False
+) -> list[str]:
+    """The header of a wide file: metadata, optionally ``OPTIONAL_COLUMNS``, question ids."""
+    questionnaire = questionnaire or qn.default()
+    return [
+        *metadata_columns(questionnaire),
+        *(OPTIONAL_COLUMNS if optional else ()),
+        *questionnaire.question_ids,
+    ]
+
+
+def column_letter(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: how a spreadsheet names a column."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
