@@ -19,7 +19,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.projections.polar import PolarAxes
 
 from .. import fmt, stakeholders, words
-from ..questionnaire import Questionnaire, default
+from ..questionnaire import Questionnaire
 from .common import (
     GREY,
     LIGHT_GREY,
@@ -30,6 +30,7 @@ from .common import (
     format_ticks,
     min_group_of,
     new_axes,
+    setup,
     shorten,
     wrap,
 )
@@ -219,9 +220,7 @@ def radar(
 
     Returns the polar Axes.
     """
-    q = questionnaire or default()
-    lang = words.resolve(lang)
-    labels = chart_labels(labels, lang)
+    q, lang, labels = setup(questionnaire, lang, labels)
     ax = cast(PolarAxes, _polar(ax))
     dims = list(q.dimension_ids)
     get = getattr(dimension_scores, "get", None)
