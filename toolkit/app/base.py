@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import ipywidgets as W
@@ -18,6 +19,19 @@ from .markup import STYLE
 from .words import word
 
 log = logging.getLogger(__name__)
+
+
+@contextlib.contextmanager
+def raised(owner: object, flag: str) -> Iterator[None]:
+    """Set the boolean attribute ``flag`` of ``owner`` for the ``with`` block, then put back what
+    it was (a nested block leaves it raised): how a widget changes its own controls without
+    reacting to them."""
+    before = getattr(owner, flag)
+    setattr(owner, flag, True)
+    try:
+        yield
+    finally:
+        setattr(owner, flag, before)
 
 
 def primary(button: W.Button) -> W.Button:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from ..errors import PertinenceError
 from ..palette import OKABE_ITO
 from ..questionnaire import MULTI, OVERHEAD, SINGLE, default
 from ..questionnaire import Questionnaire as QuestionnaireDef
-from .base import AppBase, file_upload, primary
+from .base import AppBase, file_upload, primary, raised
 from .markup import download_link, esc, file_stem, gauge_html, ok, problem, tag
 from .model import AnswersModel
 from .questions import ProfileView, QuestionView, question_view
@@ -303,14 +303,9 @@ class Questionnaire(AppBase):
         )
 
     # ------------------------------------------------------------------ callbacks
-    @contextlib.contextmanager
-    def _sync(self) -> Iterator[None]:
+    def _sync(self) -> contextlib.AbstractContextManager[None]:
         """Set widgets from the app's state (views, step picker) without reacting to them."""
-        self._syncing, before = True, self._syncing
-        try:
-            yield
-        finally:
-            self._syncing = before
+        return raised(self, "_syncing")
 
     def _on_answer(self, key: str, change: dict[str, Any]) -> None:
         if not self._syncing:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as W
@@ -18,7 +18,8 @@ import traitlets as T
 
 from .. import fmt
 from ..answers import normalise_answer, normalise_profile, parse_number
-from ..questionnaire import DATE, MULTI, NUMBER, SINGLE, ProfileField, Question
+from ..questionnaire import DATE, MULTI, NUMBER, SINGLE, ProfileField, Question, Text
+from .base import raised
 from .markup import css_id, esc, help_html
 from .words import word
 
@@ -31,7 +32,7 @@ def _wide() -> dict[str, Any]:
 class QuestionView(W.VBox):
     """A question's block: ``value`` is its answer as :mod:`toolkit.answers` stores it.
 
-    Subclasses build their controls, then call :meth:`watch`; a control's change sets
+    Subclasses build their controls, then call :meth:`assemble`; a control's change sets
     ``value`` through :meth:`syncing` (so that what was typed stays as typed), and an outside
     change of ``value`` redraws the controls with :meth:`show`.
     """
@@ -46,19 +47,27 @@ class QuestionView(W.VBox):
         self.add_class("pertinence-q")
         self.add_class(css_id(key))
 
-    def watch(self) -> None:
-        """Start following outside changes of ``value`` and ``lang`` (once the controls exist)."""
+    def assemble(self, *controls: W.Widget, help_text: Text) -> None:
+        """Lay out ``controls`` above the help text (``self.help``, relabelled with the
+        controls), then start following outside changes of ``value`` and ``lang``."""
+        self._help_text = help_text
+        self.help = W.HTML(help_html(help_text(self.lang)))
+        self.children = [*controls, self.help]
         self.observe(self._on_value, "value")
-        self.observe(lambda change: self.relabel(change["new"]), "lang")
+        self.observe(self._on_lang, "lang")
 
-    @contextlib.contextmanager
-    def syncing(self) -> Iterator[None]:
+    def _on_lang(self, change: dict[str, Any]) -> None:
+        self.relabel(change["new"])
+        self.help.value = help_html(self._help_text(change["new"]))
+
+    def _on_control(self, change: dict[str, Any]) -> None:
+        """A control whose value is the answer as it is: record it (unless it is being drawn)."""
+        if not self._syncing:
+            self.record(change["new"])
+
+    def syncing(self) -> contextlib.AbstractContextManager[None]:
         """Change controls or ``value`` without the other following."""
-        self._syncing, before = True, self._syncing
-        try:
-            yield
-        finally:
-            self._syncing = before
+        return raised(self, "_syncing")
 
     def record(self, value: Any) -> None:
         """Set ``value`` from the controls (observers of ``value`` are told, controls kept)."""
@@ -83,6 +92,7 @@ class QuestionView(W.VBox):
         raise NotImplementedError
 
     def relabel(self, lang: str) -> None:  # pragma: no cover - abstract
+        """Label the controls in ``lang`` (the help text follows by itself)."""
         raise NotImplementedError
 
 
@@ -109,9 +119,7 @@ class ChoiceView(QuestionView):
             self.dk.add_class("pertinence-apart")
             self.dk.observe(self._on_dk, "value")
             children.append(self.dk)
-        self.help = W.HTML(help_html(question.help(lang)))
-        self.children = [*children, self.help]
-        self.watch()
+        self.assemble(*children, help_text=question.help)
 
     def _on_radio(self, change: dict[str, Any]) -> None:
         if self._syncing or change["new"] is None:
@@ -157,7 +165,6 @@ class ChoiceView(QuestionView):
             self.radio.description = self.question.text(lang)
             if self.dk is not None and self.dk_option is not None:
                 self.dk.description = self.dk_option.label(lang)
-        self.help.value = help_html(self.question.help(lang))
 
 
 class MultiView(QuestionView):
@@ -174,9 +181,7 @@ class MultiView(QuestionView):
                 box.add_class("pertinence-apart")
             box.observe(functools.partial(self._on_box, option.code), "value")
             self.boxes[option.code] = box
-        self.help = W.HTML(help_html(question.help(lang)))
-        self.children = [self.heading, *self.boxes.values(), self.help]
-        self.watch()
+        self.assemble(self.heading, *self.boxes.values(), help_text=question.help)
 
     def _heading(self, lang: str) -> str:
         return f'<div class="pertinence-qtext">{esc(self.question.text(lang))}</div>'
@@ -205,7 +210,6 @@ class MultiView(QuestionView):
         self.heading.value = self._heading(lang)
         for option in self.question.scale.options:
             self.boxes[option.code].description = option.label(lang)
-        self.help.value = help_html(self.question.help(lang))
 
 
 class NumberView(QuestionView):
@@ -224,9 +228,7 @@ class NumberView(QuestionView):
         self.text.observe(self._on_text, "value")
         self.message = W.HTML("")
         self.error: str | None = None
-        self.help = W.HTML(help_html(question.help(lang)))
-        self.children = [self.text, self.message, self.help]
-        self.watch()
+        self.assemble(self.text, self.message, help_text=question.help)
 
     def _unit(self, lang: str) -> str:
         return self.question.scale.unit(lang) if self.question.scale.unit else ""
@@ -277,7 +279,6 @@ class NumberView(QuestionView):
         self.text.description = self.question.text(lang)
         self.text.placeholder = self._unit(lang)
         self._show_message()
-        self.help.value = help_html(self.question.help(lang))
         if self.error is None:
             with self.syncing():
                 self.text.value = self._format(self.value)
@@ -291,9 +292,7 @@ class DateView(QuestionView):
         self.question = question
         self.picker = W.DatePicker(value=None, description=question.text(lang), **_wide())
         self.picker.observe(self._on_date, "value")
-        self.help = W.HTML(help_html(question.help(lang)))
-        self.children = [self.picker, self.help]
-        self.watch()
+        self.assemble(self.picker, help_text=question.help)
 
     def _on_date(self, change: dict[str, Any]) -> None:
         if not self._syncing:
@@ -309,7 +308,6 @@ class DateView(QuestionView):
 
     def relabel(self, lang: str) -> None:
         self.picker.description = self.question.text(lang)
-        self.help.value = help_html(self.question.help(lang))
 
 
 class TextView(QuestionView):
@@ -319,14 +317,8 @@ class TextView(QuestionView):
         super().__init__(question.id, lang)
         self.question = question
         self.text = W.Text(description=question.text(lang), continuous_update=False, **_wide())
-        self.text.observe(self._on_text, "value")
-        self.help = W.HTML(help_html(question.help(lang)))
-        self.children = [self.text, self.help]
-        self.watch()
-
-    def _on_text(self, change: dict[str, Any]) -> None:
-        if not self._syncing:
-            self.record(change["new"])
+        self.text.observe(self._on_control, "value")
+        self.assemble(self.text, help_text=question.help)
 
     def show(self) -> None:
         with self.syncing():
@@ -337,7 +329,6 @@ class TextView(QuestionView):
 
     def relabel(self, lang: str) -> None:
         self.text.description = self.question.text(lang)
-        self.help.value = help_html(self.question.help(lang))
 
 
 class ProfileView(QuestionView):
@@ -361,14 +352,8 @@ class ProfileView(QuestionView):
             self.control = W.Text(
                 description=field_def.text(lang), continuous_update=False, **_wide()
             )
-        self.control.observe(self._on_change, "value")
-        self.help = W.HTML(help_html(field_def.help(lang)))
-        self.children = [self.control, self.help]
-        self.watch()
-
-    def _on_change(self, change: dict[str, Any]) -> None:
-        if not self._syncing:
-            self.record(change["new"])
+        self.control.observe(self._on_control, "value")
+        self.assemble(self.control, help_text=field_def.help)
 
     def show(self) -> None:
         with self.syncing():
@@ -384,7 +369,6 @@ class ProfileView(QuestionView):
                 self.control.options = [(o.label(lang), o.code) for o in self.field.options]
                 self.control.value = value
             self.control.description = self.field.text(lang)
-        self.help.value = help_html(self.field.help(lang))
 
 
 _VIEW_TYPES: dict[str, Callable[[Question, str], QuestionView]] = {

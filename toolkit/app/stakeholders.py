@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import ipywidgets as W
@@ -12,6 +12,7 @@ import traitlets as T
 from .. import stakeholders as guide_data
 from ..questionnaire import Questionnaire as QuestionnaireDef
 from ..questionnaire import default
+from .base import raised
 from .markup import esc, img, tag
 from .words import plural, word
 
@@ -170,14 +171,9 @@ class StakeholderEditor(W.VBox):
         """The named actors, in the order of the rows."""
         return [row.value for row in self.rows if row.value is not None]
 
-    @contextlib.contextmanager
-    def _edit(self) -> Iterator[None]:
+    def _edit(self) -> contextlib.AbstractContextManager[None]:
         """Change rows without rebuilding them from ``value``."""
-        self._editing, before = True, self._editing
-        try:
-            yield
-        finally:
-            self._editing = before
+        return raised(self, "_editing")
 
     def _new_row(self, actor: Mapping[str, Any] | None) -> ActorRow:
         row = ActorRow(actor, self.lang, self.guide)

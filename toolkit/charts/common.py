@@ -125,6 +125,15 @@ def chart_labels(labels: Labels | None, lang: str) -> Labels:
     return {**labels_for(lang), **labels}
 
 
+def setup(
+    questionnaire: Questionnaire | None, lang: str | None, labels: Labels | None
+) -> tuple[Questionnaire, str, Labels]:
+    """What every chart starts from: the questionnaire (the bundled one by default), the
+    language resolved (:func:`toolkit.words.resolve`) and the chart's words in it."""
+    lang = words.resolve(lang)
+    return questionnaire or default(), lang, chart_labels(labels, lang)
+
+
 def fill(template: str, **figures: str) -> str:
     """A label template with its placeholders filled by figures already formatted."""
     return template.format(**figures)
@@ -174,6 +183,12 @@ def new_axes(ax: Axes | None, figsize: tuple[float, float] = (7.0, 4.5)) -> Axes
         return ax
     fig = Figure(figsize=figsize, layout="constrained")
     return fig.add_subplot()
+
+
+def open_frame(ax: Axes) -> Axes:
+    """The house look of a bar or scatter chart: no top or right spine. Returns ``ax``."""
+    ax.spines[["top", "right"]].set_visible(False)
+    return ax
 
 
 def wrap(text: str, width: int = 28, max_lines: int = 3) -> str:

@@ -21,7 +21,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .. import fmt, words
 from ..palette import RECOMMENDATION_COLOURS
-from ..questionnaire import Questionnaire, default
+from ..questionnaire import Questionnaire
 from .common import (
     FLAG_LEVEL_COLOURS,
     GREY,
@@ -35,6 +35,8 @@ from .common import (
     measure_label,
     min_group_of,
     new_axes,
+    open_frame,
+    setup,
     shorten,
     tick_text,
     wrap,
@@ -42,6 +44,20 @@ from .common import (
 
 # --------------------------------------------------------------------------------------------
 # Cohort charts
+
+
+def _rows_axes(
+    ax: Axes | None, data: pd.DataFrame | None, width: float, base: float, per_row: float
+) -> tuple[Axes, int]:
+    """``ax``, or new Axes ``width`` wide and tall enough for one band per row of ``data``
+    (``base`` inches plus ``per_row`` a row, room for one row at least); and that row count."""
+    n = len(data) if data is not None else 0
+    return new_axes(ax, figsize=(width, base + per_row * max(n, 1))), n
+
+
+def _legend(ax: Axes, **placement: Any) -> None:
+    """A cohort chart's legend: small type, no frame, placed as ``placement`` says."""
+    ax.legend(fontsize=7, frameon=False, **placement)
 
 
 def _all_suppressed(frame: pd.DataFrame) -> bool:
@@ -63,9 +79,7 @@ def heatmap(
     the row labels are left out and the count is given instead; scores are written in the
     cells up to 25 rows.
     """
-    q = questionnaire or default()
-    lang = words.resolve(lang)
-    w = chart_labels(labels, lang)
+    q, lang, w = setup(questionnaire, lang, labels)
     n = len(data)
     labelled = n <= max_labels and not data.attrs.get("binned")
     ax = new_axes(ax, figsize=(8.0, min(2.0 + 0.26 * n, 18.0) if labelled else 6.5))
@@ -155,9 +169,7 @@ def recommendations(
     ``data`` is :func:`toolkit.cohort.recommendation_distribution` (one group, or the rows
     of one ``value``).
     """
-    q = questionnaire or default()
-    lang = words.resolve(lang)
-    w = chart_labels(labels, lang)
+    q, lang, w = setup(questionnaire, lang, labels)
     ax = new_axes(ax, figsize=(7.0, 3.2))
     ax.set_title(w["recommendations_title"])
     if data is None or len(data) == 0:
@@ -187,8 +199,7 @@ def recommendations(
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     format_ticks(ax.xaxis, lang, digits=0)
     ax.set_xlabel(w["organisations"])
-    ax.spines[["top", "right"]].set_visible(False)
-    return ax
+    return open_frame(ax)
 
 
 def _likert_colours(n_negative: int, has_neutral: bool, n_positive: int) -> list[str]:
@@ -213,11 +224,8 @@ def likert(
     ``data`` is :func:`toolkit.cohort.likert_counts` (answer counts by code, one row per
     question). Shares are of each question's answers; suppressed questions are marked.
     """
-    q = questionnaire or default()
-    lang = words.resolve(lang)
-    w = chart_labels(labels, lang)
-    n = len(data) if data is not None else 0
-    ax = new_axes(ax, figsize=(9.0, 1.2 + 0.42 * max(n, 1)))
+    q, lang, w = setup(questionnaire, lang, labels)
+    ax, n = _rows_axes(ax, data, 9.0, 1.2, 0.42)
     ax.set_title(w["likert_title"])
     if n == 0:
         return empty(ax, w)
@@ -292,15 +300,13 @@ def likert(
     ax.set_xticks(ticks)
     format_ticks(ax.xaxis, lang, digits=0, absolute=True)
     ax.set_xlabel(w["share"])
-    ax.legend(
+    _legend(
+        ax,
         loc="upper center",
         bbox_to_anchor=(0.4, -0.1 - 0.5 / max(n, 1)),
         ncol=3,
-        fontsize=7,
-        frameon=False,
     )
-    ax.spines[["top", "right"]].set_visible(False)
-    return ax
+    return open_frame(ax)
 
 
 def red_flags(
@@ -315,11 +321,8 @@ def red_flags(
 
     ``data`` is :func:`toolkit.cohort.flag_frequency`.
     """
-    q = questionnaire or default()
-    lang = words.resolve(lang)
-    w = chart_labels(labels, lang)
-    n = len(data) if data is not None else 0
-    ax = new_axes(ax, figsize=(8.0, 1.0 + 0.38 * max(n, 1)))
+    q, lang, w = setup(questionnaire, lang, labels)
+    ax, n = _rows_axes(ax, data, 8.0, 1.0, 0.38)
     ax.set_title(w["flags_title"])
     if n == 0:
         return empty(ax, w)
@@ -344,17 +347,15 @@ def red_flags(
     ax.set_xlim(0, max(100.0, float(shares.max()) + 8))
     format_ticks(ax.xaxis, lang, digits=0)
     ax.set_xlabel(w["share_orgs"])
-    ax.legend(
+    _legend(
+        ax,
         handles=[
             Patch(color=FLAG_LEVEL_COLOURS["hard"], label=w["flag_hard"]),
             Patch(color=FLAG_LEVEL_COLOURS["soft"], label=w["flag_soft"]),
         ],
         loc="lower right",
-        fontsize=7,
-        frameon=False,
     )
-    ax.spines[["top", "right"]].set_visible(False)
-    return ax
+    return open_frame(ax)
 
 
 def hours(
@@ -414,9 +415,8 @@ def hours(
     format_ticks(ax.yaxis, lang)
     ax.set_xlabel(w["hours_needed"])
     ax.set_ylabel(w["hours_freed"])
-    ax.legend(loc="upper left", fontsize=7, frameon=False)
-    ax.spines[["top", "right"]].set_visible(False)
-    return ax
+    _legend(ax, loc="upper left")
+    return open_frame(ax)
 
 
 def segments(
@@ -432,11 +432,8 @@ def segments(
     ``data`` is :func:`toolkit.cohort.segment_table` (its ``attrs`` name the segment and the
     measure).
     """
-    q = questionnaire or default()
-    lang = words.resolve(lang)
-    w = chart_labels(labels, lang)
-    n = len(data) if data is not None else 0
-    ax = new_axes(ax, figsize=(7.5, 1.2 + 0.4 * max(n, 1)))
+    q, lang, w = setup(questionnaire, lang, labels)
+    ax, n = _rows_axes(ax, data, 7.5, 1.2, 0.4)
     measure = data.attrs.get("measure", "global") if data is not None else "global"
     ax.set_title(fill(w["segments_title"], measure=measure_label(measure, q, lang)))
     if n == 0:
@@ -483,8 +480,7 @@ def segments(
     format_ticks(ax.xaxis, lang, digits=0)
     ax.set_xlabel(w["score"])
     ax.grid(axis="x", color=LIGHT_GREY)
-    ax.spines[["top", "right"]].set_visible(False)
-    return ax
+    return open_frame(ax)
 
 
 def segment_value_label(segment: str, value: Any, q: Questionnaire, lang: str | None = None) -> str:
@@ -552,9 +548,7 @@ def slope(
     falling ones vermillion and dashed. Fewer than ``min_group`` organisations give a note
     instead of lines.
     """
-    q = questionnaire or default()
-    lang = words.resolve(lang)
-    w = chart_labels(labels, lang)
+    q, lang, w = setup(questionnaire, lang, labels)
     ax = new_axes(ax, figsize=(6.0, 5.5))
     ax.set_title(fill(w["slope_title"], measure=measure_label(measure, q, lang)))
     rows = data[data["measure"] == measure] if data is not None and len(data) else data
@@ -594,7 +588,7 @@ def slope(
         )
     ax.plot([], [], color=OKABE_ITO["blue"], label=w["up"])
     ax.plot([], [], color=OKABE_ITO["vermillion"], linestyle="--", label=w["down"])
-    ax.legend(loc="lower left", fontsize=7, frameon=False)
+    _legend(ax, loc="lower left")
     if label_them:
         placed = spread_labels(np.nan_to_num(after), min_gap=3.2, low=0.0, high=105.0)
         for a, y, name in zip(after, placed, names, strict=False):
@@ -622,5 +616,4 @@ def slope(
     ax.set_ylim(0, 105)
     format_ticks(ax.yaxis, lang, digits=0)
     ax.set_ylabel(w["score"])
-    ax.spines[["top", "right"]].set_visible(False)
-    return ax
+    return open_frame(ax)

@@ -19,7 +19,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.projections.polar import PolarAxes
 
 from .. import fmt, stakeholders, words
-from ..questionnaire import Questionnaire, default
+from ..questionnaire import Questionnaire
 from .common import (
     GREY,
     LIGHT_GREY,
@@ -30,6 +30,7 @@ from .common import (
     format_ticks,
     min_group_of,
     new_axes,
+    setup,
     shorten,
     wrap,
 )
@@ -219,9 +220,7 @@ def radar(
 
     Returns the polar Axes.
     """
-    q = questionnaire or default()
-    lang = words.resolve(lang)
-    labels = chart_labels(labels, lang)
+    q, lang, labels = setup(questionnaire, lang, labels)
     ax = cast(PolarAxes, _polar(ax))
     dims = list(q.dimension_ids)
     get = getattr(dimension_scores, "get", None)
@@ -350,6 +349,15 @@ def stakeholder_labels(lang: str | None = None, advice: bool = True) -> dict[str
     return out
 
 
+_ZONE_TITLE_PLACES: tuple[tuple[str, float, dict[str, Any]], ...] = (
+    ("top", 5.86, {"fontsize": 8.5}),  # the column's heading, inside its top edge
+    ("bottom", 0.16, {"fontsize": 8, "color": "#333333"}),  # the low zone's title
+)
+"""Where a stance column's titles stand (``top_<stance>``, ``bottom_<stance>`` of
+:func:`stakeholder_labels`, which always gives the top one): the place, which is also the
+text's vertical alignment, its height and its look."""
+
+
 def _draw_zones(ax: Axes, high_from: float, zone_labels: Mapping[str, str]) -> None:
     for stance, (x0, x1, colour) in _STANCE_ZONES.items():
         for y0, y1, alpha in ((high_from, 5.9, 0.22), (0.1, high_from, 0.08)):
@@ -358,29 +366,19 @@ def _draw_zones(ax: Axes, high_from: float, zone_labels: Mapping[str, str]) -> N
                     (x0, y0), x1 - x0, y1 - y0, facecolor=colour, alpha=alpha, linewidth=0, zorder=0
                 )
             )
-        centre = (x0 + x1) / 2
-        ax.text(
-            centre,
-            5.86,
-            zone_labels[f"top_{stance}"],
-            ha="center",
-            va="top",
-            fontsize=8.5,
-            fontweight="bold",
-            zorder=2,
-        )
-        if f"bottom_{stance}" in zone_labels:
-            ax.text(
-                centre,
-                0.16,
-                zone_labels[f"bottom_{stance}"],
-                ha="center",
-                va="bottom",
-                fontsize=8,
-                fontweight="bold",
-                color="#333333",
-                zorder=2,
-            )
+        for place, y, look in _ZONE_TITLE_PLACES:
+            key = f"{place}_{stance}"
+            if key in zone_labels:
+                ax.text(
+                    (x0 + x1) / 2,
+                    y,
+                    zone_labels[key],
+                    ha="center",
+                    va=place,
+                    fontweight="bold",
+                    zorder=2,
+                    **look,
+                )
     ax.axhline(high_from, color=GREY, linewidth=1, linestyle="--", zorder=1)
     ax.axvline(-0.5, color=GREY, linewidth=0.8, zorder=1)
     ax.axvline(0.5, color=GREY, linewidth=0.8, zorder=1)

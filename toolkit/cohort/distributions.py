@@ -12,6 +12,20 @@ from ..questionnaire import RECOMMENDATIONS, Questionnaire, default
 from .anonymity import _org_ids, check_min_group, suppression_note
 
 
+def _count_cells(count: int, n: int, n_orgs: int, limit: int) -> dict[str, Any]:
+    """``count`` of a group of ``n`` submissions from ``n_orgs`` organisations, with its share
+    (percent): both hidden (NaN) and a note given when the group is under ``limit``."""
+    suppressed = n_orgs < limit
+    return {
+        "count": np.nan if suppressed else count,
+        "share": np.nan if suppressed or not n else count / n * 100.0,
+        "n": n,
+        "n_orgs": n_orgs,
+        "suppressed": suppressed,
+        "note": suppression_note(limit) if suppressed else "",
+    }
+
+
 def recommendation_distribution(
     scores_table: pd.DataFrame,
     by: str | None = None,
@@ -31,19 +45,13 @@ def recommendation_distribution(
         mask = groups == value
         recs = scores_table.loc[mask, "recommendation"].astype(object)
         n, n_orgs = int(mask.sum()), int(orgs[mask].nunique())
-        suppressed = n_orgs < limit
         for rec in RECOMMENDATIONS:
             count = int((recs == rec).sum())
             rows.append(
                 {
                     "value": value,
                     "recommendation": rec,
-                    "count": np.nan if suppressed else count,
-                    "share": np.nan if suppressed or not n else count / n * 100.0,
-                    "n": n,
-                    "n_orgs": n_orgs,
-                    "suppressed": suppressed,
-                    "note": suppression_note(limit) if suppressed else "",
+                    **_count_cells(count, n, n_orgs, limit),
                 }
             )
     out = pd.DataFrame(
@@ -67,7 +75,6 @@ def flag_frequency(
     limit = check_min_group(min_group)
     n = len(scores_table)
     n_orgs = int(_org_ids(scores_table).nunique())
-    suppressed = n_orgs < limit
     exploded = scores_table["flags"].explode().dropna() if n else pd.Series(dtype=object)
     counts = exploded.value_counts()
     rows = []
@@ -78,12 +85,7 @@ def flag_frequency(
                 "flag": flag.id,
                 "question": flag.question_id,
                 "level": flag.level,
-                "count": np.nan if suppressed else count,
-                "share": np.nan if suppressed or not n else count / n * 100.0,
-                "n": n,
-                "n_orgs": n_orgs,
-                "suppressed": suppressed,
-                "note": suppression_note(limit) if suppressed else "",
+                **_count_cells(count, n, n_orgs, limit),
             }
         )
     out = pd.DataFrame(rows).set_index("flag")

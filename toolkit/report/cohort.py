@@ -7,7 +7,7 @@ Every statistic comes from :mod:`toolkit.cohort` (imported as ``cohort_mod``: th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,19 @@ def _stat_cells(row: Any, cols: Sequence[str], lang: str, min_group: int) -> lis
     return [_count(row.get(c), lang) if c in whole else _number(row.get(c), lang) for c in cols]
 
 
+def _measure_table(
+    stats: pd.DataFrame, columns: Mapping[str, str], q: Questionnaire, lang: str, limit: int
+) -> str:
+    """One row per measure of ``stats`` (global index, sub-indices, dimensions): its label, then
+    the statistics named by ``columns`` (column → catalogue key of its heading)."""
+    rows = [
+        [esc(charts.measure_label(m, q, lang)), *_stat_cells(row, list(columns), lang, limit)]
+        for m, row in stats.iterrows()
+    ]
+    headings = [_say("common.dimension", lang), *(_say(key, lang) for key in columns.values())]
+    return _table(headings, rows)
+
+
 def _truncated(total: int, lang: str) -> str:
     if total <= MAX_ROWS:
         return ""
@@ -96,13 +109,14 @@ def cohort_report(
 
 def _cohort_page(
     paths_or_frame: Any,
-    lang: str | None = None,
-    min_group: int = cohort_mod.DEFAULT_MIN_GROUP,
-    names: bool = False,
-    questionnaire: Questionnaire | None = None,
-    title: str | None = None,
+    lang: str | None,
+    min_group: int,
+    names: bool,
+    questionnaire: Questionnaire | None,
+    title: str | None,
 ) -> str:
-    """The page itself; its figures are rendered by :func:`_with_figures`."""
+    """The page itself (:func:`cohort_report`'s arguments, all given: the defaults live
+    there); its figures are rendered by :func:`_with_figures`."""
     q = questionnaire or default()
     lang = words.resolve(lang)
     limit = cohort_mod.check_min_group(min_group)
@@ -196,21 +210,18 @@ def _recommendation_section(table: pd.DataFrame, q: Questionnaire, lang: str, li
 
 
 def _dimension_section(stats: pd.DataFrame, q: Questionnaire, lang: str, limit: int) -> str:
-    cols = ["n_orgs", "median", "q1", "q3", "mean"]
-    rows = [
-        [esc(charts.measure_label(m, q, lang)), *_stat_cells(row, cols, lang, limit)]
-        for m, row in stats.iterrows()
-    ]
-    body = _table(
-        [
-            _say("common.dimension", lang),
-            _say("common.organisations", lang),
-            _say("report.median", lang),
-            _say("report.q1", lang),
-            _say("report.q3", lang),
-            _say("report.mean", lang),
-        ],
-        rows,
+    body = _measure_table(
+        stats,
+        {
+            "n_orgs": "common.organisations",
+            "median": "report.median",
+            "q1": "report.q1",
+            "q3": "report.q3",
+            "mean": "report.mean",
+        },
+        q,
+        lang,
+        limit,
     )
     dims = list(q.dimension_ids)
     figure = ""
@@ -403,21 +414,18 @@ def _before_after_section(
     if pairs.empty:
         return head + f"<p>{_say('report.no_before_after', lang)}</p></section>"
     summary = cohort_mod.before_after_summary(pairs, limit)
-    cols = ["n_orgs", "median_before", "median_after", "median_change", "improved"]
-    rows = [
-        [esc(charts.measure_label(m, q, lang)), *_stat_cells(row, cols, lang, limit)]
-        for m, row in summary.iterrows()
-    ]
-    body = _table(
-        [
-            _say("common.dimension", lang),
-            _say("common.organisations", lang),
-            _say("common.before", lang),
-            _say("common.after", lang),
-            _say("report.change", lang),
-            _say("report.improved", lang),
-        ],
-        rows,
+    body = _measure_table(
+        summary,
+        {
+            "n_orgs": "common.organisations",
+            "median_before": "common.before",
+            "median_after": "common.after",
+            "median_change": "report.change",
+            "improved": "report.improved",
+        },
+        q,
+        lang,
+        limit,
     )
     figure = ""
     if not summary.loc["global", "suppressed"]:
