@@ -200,19 +200,7 @@ def cmd_import(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
         Path(args.save_map).write_text(text, encoding="utf-8")
         print(words.render("cli.wrote", lang, path=args.save_map), file=sys.stderr)
     key = "cli.would_import" if args.dry_run else "cli.imported"
-    print(
-        words.render(
-            key,
-            lang,
-            count=len(result.submissions),
-            rows=result.rows,
-            drafts=result.drafts,
-            already=result.already,
-            refused=result.refused,
-            cohort=args.cohort,
-        ),
-        file=sys.stderr,
-    )
+    print(words.render(key, lang, cohort=args.cohort, **result.tally()), file=sys.stderr)
     return 1 if result.refused or result.problems else 0
 
 

@@ -29,7 +29,13 @@ import pandas as pd
 from . import messages, words
 from . import questionnaire as qn
 from .answers import Submission, now_iso, org_key, to_frame
-from .errors import InputFormatError, Problem, SubmissionError, VersionMismatchError
+from .errors import (
+    InputFormatError,
+    PertinenceError,
+    Problem,
+    SubmissionError,
+    VersionMismatchError,
+)
 
 MAX_FILE_BYTES = 1 << 20
 """A submission file above this size (1 MiB) is refused: real ones are a few kilobytes."""
@@ -197,11 +203,17 @@ def save(
         raise SubmissionError.of(
             "submission.too_big", id=clean.submission_id, size=len(data), limit=MAX_FILE_BYTES
         )
+    return write_or_refuse(target, data, SubmissionError)
+
+
+def write_or_refuse(path: Path, data: bytes, error: type[PertinenceError]) -> Path:
+    """:func:`write_bytes_atomic`, with a refusal by the system said as ``error`` (a
+    :class:`~toolkit.errors.PertinenceError` naming the file and the system's reason)."""
     try:
-        return write_bytes_atomic(target, data)
+        return write_bytes_atomic(path, data)
     except OSError as exc:
         reason = messages.os_reason(exc)
-        raise SubmissionError.of("file.unwritable", reason=reason).at(target) from exc
+        raise error.of("file.unwritable", reason=reason).at(path) from exc
 
 
 def submit(

@@ -147,6 +147,17 @@ class ImportResult(LoadResult):
         """Data rows read but neither saved nor already in the cohort."""
         return max(0, self.rows - len(self.submissions) - self.already)
 
+    def tally(self) -> dict[str, int]:
+        """What became of the rows: read, saved, drafts among them, already there, refused."""
+        saved, drafts = len(self.submissions), self.drafts
+        return {
+            "rows": self.rows,
+            "count": saved,
+            "drafts": drafts,
+            "already": self.already,
+            "refused": self.refused,
+        }
+
 
 def _result(
     reading: _Reading, saved: list[Submission], questionnaire: qn.Questionnaire, already: int = 0

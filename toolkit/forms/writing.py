@@ -13,7 +13,6 @@ from typing import Any
 
 import pandas as pd
 
-from .. import messages
 from .. import questionnaire as qn
 from ..answers import (
     MULTI,
@@ -23,7 +22,7 @@ from ..answers import (
     codes_of,
 )
 from ..errors import InputFormatError
-from ..store import LoadResult, write_bytes_atomic
+from ..store import LoadResult, write_or_refuse
 from .layout import (
     CSV_DELIMITER,
     CSV_SUFFIXES,
@@ -194,11 +193,7 @@ def _write(path: str | Path, header: list[str], body: list[list[Any]], delimiter
         data = _csv_bytes(header, body, "\t" if suffix == ".tsv" else delimiter)
     else:
         raise InputFormatError.of("wide.cannot_write_suffix", suffix=suffix).at(path)
-    try:
-        return write_bytes_atomic(path, data)
-    except OSError as exc:
-        reason = messages.os_reason(exc)
-        raise InputFormatError.of("file.unwritable", reason=reason).at(path) from exc
+    return write_or_refuse(path, data, InputFormatError)
 
 
 def write_wide(
