@@ -3,9 +3,14 @@ once per cohort with its latest submission (issue 11, item 4)."""
 
 from __future__ import annotations
 
+import re
+import uuid
+
+import pandas as pd
 import pytest
 
 from toolkit import answers as A
+from toolkit import cohort, forms, report, scoring, store
 
 
 @pytest.mark.parametrize(
@@ -62,6 +67,147 @@ def test_coop_du_quai_and_the_quai_are_two_organisations():
 def test_the_key_is_computed_on_load_never_stored(make_submission, questionnaire):
     sub = make_submission(name="Café Le Fût inc.")
     raw = sub.to_dict()
-    assert "org_key" not in raw and "org_key" not in raw["organisation"]
+    assert "org_key" not in raw
+    assert "org_key" not in raw["organisation"]
     frame = A.to_frame([A.Submission.from_dict(raw, questionnaire)], questionnaire)
     assert frame["org_key"].tolist() == ["cafe le fut"]
+
+
+# --------------------------------------------------------------------------------------------
+# Statistics count organisations: the duplicate-import scenario of issue 11
+
+CROWD_FOLLOWER = {  # tests/test_scoring.py's low organisation: global 6.15, abstain
+    "platforms.planned": ["facebook", "instagram", "tiktok"],
+    "motivation.1": "2",
+    "motivation.2": "5",
+    "motivation.3": ["none_specific"],
+    "motivation.4": "no",
+    "audience.1": "no",
+    "audience.2": "dk",
+    "audience.3": "dk",
+    "audience.4": "2",
+    "content.1": "3",
+    "content.2": "2",
+    "content.3": "2",
+    "capacity.1": "no",
+    "capacity.2": 0,
+    "capacity.3": "no",
+    "capacity.4": "1",
+    "competence.1": "dk",
+    "competence.2": "dk",
+    "competence.3": "dk",
+    "crisis.1": "no",
+    "crisis.2": "no",
+    "crisis.3": "dk",
+    "crisis.4": "no",
+    "influence.1": "dk",
+    "influence.2": "no",
+    "influence.3": "dk",
+    "influence.4": "1",
+    "planning.1": "no",
+    "planning.2": "no",
+    "planning.3": "2",
+    "planning.4": "no",
+}
+HIGH = {"Alpha inc.": "5", "Bravo": "4", "Charlie": "3", "Delta": "2"}  # content.1-3
+
+
+@pytest.fixture
+def five(make_submission):
+    """Five organisations at 10:00: four ready ones (content 5, 4, 3, 2) and Echo, low."""
+    subs = [
+        make_submission({"content.1": c, "content.2": c, "content.3": c}, name=name)
+        for name, c in HIGH.items()
+    ]
+    subs.append(make_submission(CROWD_FOLLOWER, name="Écho ltée"))
+    for sub in subs:
+        sub.submitted = "2026-12-03T10:00:00+00:00"
+    return subs
+
+
+def _alone(sub, questionnaire):
+    """One submission scored on its own: what the cohort's statistic should read for it."""
+    return scoring.score(A.to_frame([sub], questionnaire), questionnaire).iloc[0]
+
+
+def test_one_low_organisation_saved_three_more_times_moves_no_statistic(
+    five, tmp_path, questionnaire
+):
+    folder = tmp_path / "2026-12-sherbrooke"
+    for sub in five:
+        store.save(sub, folder)
+    before = cohort.compare(folder, questionnaire)
+    globals_ = sorted(_alone(s, questionnaire)["global"] for s in five)
+    assert globals_[0] == pytest.approx(6.1458, abs=1e-3)  # Echo, abstain
+    # the median of five organisations is the third: Charlie's global
+    charlie = _alone(five[2], questionnaire)["global"]
+    assert globals_[2] == charlie
+    assert before.dimension_stats.loc["global", "median"] == pytest.approx(charlie)
+    shares = cohort.recommendation_distribution(before.scores).set_index("recommendation")
+    assert shares.loc["abstain", "share"] == pytest.approx(20.0)  # 1 of 5
+
+    # Écho's same answers come back three times: twice saved again, once from another export
+    echo = five[4]
+    for minute in ("05", "10"):
+        again = A.Submission.from_dict(echo.to_dict(), questionnaire)
+        again.submission_id = str(uuid.uuid4())
+        again.submitted = f"2026-12-03T10:{minute}:00+00:00"
+        store.save(again, folder)
+    exported = A.Submission.from_dict(echo.to_dict(), questionnaire)
+    exported.organisation["name"] = "ECHO"  # typed differently in the other tool
+    exported.submission_id = str(uuid.uuid4())
+    exported.submitted = "2026-12-03T10:15:00+00:00"
+    forms.write_wide([exported], tmp_path / "export.csv", questionnaire)
+    imported = forms.import_to_cohort(tmp_path / "export.csv", folder, questionnaire)
+    assert len(imported.submissions) == 1
+
+    after = cohort.compare(folder, questionnaire)
+    assert len(after.scores) == 8  # eight submissions …
+    assert after.n_organisations == 5  # … of five organisations
+    # counted by row, the median would fall between Écho and Delta: (6.15 + 84.80) / 2 = 45.5
+    by_row = after.scores["global"].median()
+    assert by_row == pytest.approx((globals_[0] + globals_[1]) / 2)
+    assert by_row == pytest.approx(45.475, abs=0.01)
+    stats = after.dimension_stats
+    assert stats.loc["global", "median"] == pytest.approx(charlie)  # unmoved
+    assert stats.loc["global", "n"] == 5
+    assert stats.loc["global", "n_orgs"] == 5
+    pd.testing.assert_frame_equal(stats, before.dimension_stats)
+    shares = cohort.recommendation_distribution(after.scores).set_index("recommendation")
+    assert shares.loc["abstain", "share"] == pytest.approx(20.0)  # not 4 of 8 = 50 %
+    assert shares.loc["abstain", "count"] == 1
+    assert shares["n"].unique().tolist() == [5]
+    flags = cohort.flag_frequency(after.scores, questionnaire)
+    assert flags.loc["vague_purpose", "count"] == 1
+    assert flags.loc["vague_purpose", "share"] == pytest.approx(20.0)
+    likert = cohort.likert_counts(after.answers, questionnaire)
+    assert likert.loc["content.1"].loc[["1", "2", "3", "4", "5"]].tolist() == [0, 1, 2, 1, 1]
+    assert likert.loc["content.1", "n"] == 5
+    segments = cohort.segment_stats(after.scores, "cohort", questionnaire)
+    assert segments.set_index("measure").loc["global", "median"] == pytest.approx(charlie)
+    assert len(cohort.capacity_gap(after.scores)) == 5
+
+    page = report.cohort_report(folder, lang="fr", questionnaire=questionnaire)
+    summary = page[page.index("<table") : page.index("</table>")]
+    assert re.search(r"Organismes</t[dh]><t[dh][^>]*>5<", summary)
+    assert re.search(r"Réponses soumises</t[dh]><t[dh][^>]*>8<", summary)
+
+
+def test_the_latest_submission_of_an_organisation_is_the_one_counted(
+    five, questionnaire, make_submission
+):
+    # Delta answers again later and better: its latest answers replace the earlier ones
+    better = make_submission(name="DELTA")
+    better.submitted = "2026-12-03T11:00:00+00:00"
+    older = make_submission(CROWD_FOLLOWER, name="delta")
+    older.submitted = "2026-12-03T09:00:00+00:00"
+    table = cohort.scores(A.to_frame([better, *five, older], questionnaire), questionnaire)
+    kept = cohort.latest_per_organisation(table)
+    assert len(kept) == 5
+    assert kept["submission_id"].tolist() == [better.submission_id] + [
+        s.submission_id for s in five if s.organisation["name"] != "Delta"
+    ]
+    # the same organisation in another cohort is counted there too (before/after)
+    other = make_submission(name="Delta", cohort="2027-03-granby")
+    both = cohort.scores(A.to_frame([*five, other], questionnaire), questionnaire)
+    assert len(cohort.latest_per_organisation(both)) == 6

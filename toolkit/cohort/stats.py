@@ -10,6 +10,7 @@ import pandas as pd
 from .. import scoring
 from ..questionnaire import SINGLE, SUBINDEX_COLUMNS, Questionnaire, default
 from .anonymity import _org_ids, check_min_group, suppression_note
+from .latest import latest_per_organisation
 
 STAT_COLUMNS = ("n", "n_orgs", "mean", "median", "q1", "q3", "suppressed", "note")
 
@@ -141,13 +142,15 @@ def dimension_stats(
 ) -> pd.DataFrame:
     """Cohort statistics of every measure (dimensions, sub-indices, global).
 
-    Index: measure id. Columns: ``n`` (submissions with a score), ``n_orgs`` (distinct
-    organisations), ``mean``, ``median``, ``q1``, ``q3`` (quartiles, linear interpolation),
-    ``suppressed`` and ``note``. A measure scored by fewer than ``min_group`` organisations
-    is suppressed.
+    Each organisation counts once per cohort, with its latest submission
+    (:func:`latest_per_organisation`). Index: measure id. Columns: ``n`` (answer sets with a
+    score: one per organisation and cohort), ``n_orgs`` (distinct organisations), ``mean``,
+    ``median``, ``q1``, ``q3`` (quartiles, linear interpolation), ``suppressed`` and
+    ``note``. A measure scored by fewer than ``min_group`` organisations is suppressed.
     """
     q = questionnaire or default()
     limit = check_min_group(min_group)
+    scores_table = latest_per_organisation(scores_table)
     cols = [m for m in measures(q) if m in scores_table.columns]
     return _stats(scores_table[cols], _org_ids(scores_table), limit)
 
@@ -160,10 +163,12 @@ def question_stats(
     """Statistics of every scored item's 0–100 score, plus ``dont_know`` (answers « dk »).
 
     Index: question id; columns ``dimension``, then those of :func:`dimension_stats`, and
-    ``dont_know``. Suppressed like every group statistic (the counts too).
+    ``dont_know``. Suppressed like every group statistic (the counts too); each organisation
+    counts once per cohort, with its latest submission.
     """
     q = questionnaire or default()
     limit = check_min_group(min_group)
+    frame = latest_per_organisation(frame)
     items = scoring.item_scores(frame, q)
     out = _stats(items, _org_ids(frame), limit)
     out.insert(0, "dimension", [q.question(x).dimension for x in out.index])
