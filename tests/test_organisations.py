@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from toolkit import answers as A
-from toolkit import cohort, forms, report, scoring, store
+from toolkit import cli, cohort, forms, report, scoring, store
 
 
 @pytest.mark.parametrize(
@@ -211,3 +211,83 @@ def test_the_latest_submission_of_an_organisation_is_the_one_counted(
     other = make_submission(name="Delta", cohort="2027-03-granby")
     both = cohort.scores(A.to_frame([*five, other], questionnaire), questionnaire)
     assert len(cohort.latest_per_organisation(both)) == 6
+
+
+# --------------------------------------------------------------------------------------------
+# validate reports what repeats
+
+
+@pytest.fixture
+def repeated_folder(tmp_path, make_submission, questionnaire):
+    """Café Le Fût: the same answers twice (two ids, two spellings), then its DG's own
+    answers; Boulangerie Roy once."""
+    folder = tmp_path / "2026-12-sherbrooke"
+    first = make_submission(name="Café Le Fût inc.", cohort=folder.name)
+    first.submitted = "2026-12-03T10:00:00+00:00"
+    copy = A.Submission.from_dict(first.to_dict(), questionnaire)
+    copy.submission_id = str(uuid.uuid4())
+    copy.organisation["name"] = "Cafe le Fut"
+    copy.submitted = "2026-12-03T10:05:00+00:00"
+    dg = make_submission({"content.1": "1"}, name="Café Le Fût", cohort=folder.name)
+    dg.respondent_role = "DG"
+    dg.submitted = "2026-12-03T10:07:00+00:00"
+    roy = make_submission(name="Boulangerie Roy ltée", cohort=folder.name)
+    for sub in (first, copy, dg, roy):
+        store.save(sub, folder)
+    return folder, first, copy, dg, roy
+
+
+def test_repeats_names_the_same_content_and_the_same_organisation(repeated_folder, questionnaire):
+    folder, first, copy, dg, _ = repeated_folder
+    found = cohort.repeats(cohort.load(folder, questionnaire).frame, questionnaire)
+    assert found["kind"].tolist() == ["same_content", "same_organisation"]
+    assert found["org_key"].tolist() == ["cafe le fut", "cafe le fut"]
+    assert found["cohort"].tolist() == [folder.name, folder.name]
+    assert found.loc[0, "submission_ids"] == (first.submission_id, copy.submission_id)
+    assert found.loc[1, "submission_ids"] == (
+        first.submission_id,
+        copy.submission_id,
+        dg.submission_id,
+    )
+    assert found.loc[1, "counted"] == dg.submission_id  # the latest
+    assert found.loc[1, "organisation"] == "Café Le Fût"
+
+
+def test_different_organisations_and_cohorts_are_no_repeat(five, questionnaire):
+    table = A.to_frame(five, questionnaire)
+    assert cohort.repeats(table, questionnaire).empty
+
+
+def test_validate_lists_keys_and_reports_duplicates_naming_the_files(capsys, repeated_folder):
+    folder, first, copy, dg, _ = repeated_folder
+    code = cli.main(["validate", str(folder), "--lang", "fr"])
+    out, err = capsys.readouterr()
+    assert code == 1  # the same answers twice: one to remove
+    lines = out.splitlines()
+    assert "« Boulangerie Roy ltée » → clé « boulangerie roy », 1 réponse(s)" in out.replace(
+        "\u00a0", " "
+    )
+    duplicate = next(line for line in lines if line.startswith("doublon"))
+    assert str(folder / f"{first.submission_id}.json") in duplicate
+    assert str(folder / f"{copy.submission_id}.json") in duplicate
+    assert str(folder / f"{dg.submission_id}.json") not in duplicate
+    note = next(line for line in lines if line.startswith("note"))
+    assert "3 réponses" in note
+    assert f"la plus récente ({folder / f'{dg.submission_id}.json'})" in note
+    assert "1 problème(s) à corriger" in err
+
+
+def test_validate_notes_several_respondents_without_failing(capsys, tmp_path, make_submission):
+    folder = tmp_path / "c"
+    for role, answer in (("DG", "1"), ("Communications", "5")):
+        sub = make_submission({"content.1": answer}, name="Café Le Fût", cohort="c")
+        sub.respondent_role = role
+        store.save(sub, folder)
+    code = cli.main(["validate", str(folder), "--lang", "en"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert [line[:30] for line in out.splitlines() if line.startswith("note")] == [
+        "note: 2 submissions of 'Café L"
+    ]
+    assert "duplicate" not in out
+    assert "OK" in err

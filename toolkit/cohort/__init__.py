@@ -14,7 +14,7 @@ One module per job, every public name re-exported here (``cohort.compare``, ``co
 
 * :mod:`~toolkit.cohort.anonymity` — the minimum group size, pseudonyms, :func:`anonymise`;
 * :mod:`~toolkit.cohort.latest` — :func:`latest_per_organisation`, what every statistic
-  counts: the latest submission of each organisation in each cohort;
+  counts: the latest submission of each organisation in each cohort; :func:`repeats`;
 * :mod:`~toolkit.cohort.loading` — :func:`as_frame` (what the functions accept) and
   :func:`load` (:func:`toolkit.sources.load`, the one loader);
 * :mod:`~toolkit.cohort.stats` — :func:`scores`, :func:`dimension_stats`,
@@ -53,7 +53,7 @@ from .distributions import (
     likert_counts,
     recommendation_distribution,
 )
-from .latest import latest_per_organisation
+from .latest import REPEAT_COLUMNS, latest_per_organisation, repeats
 from .loading import as_frame, load
 from .organisations import DISAGREEMENT_POINTS, agreement, before_after, before_after_summary
 from .segments import SEGMENTS, segment_stats, segment_table
@@ -74,6 +74,7 @@ __all__ = [
     "DISAGREEMENT_POINTS",
     "FORMULA_STARTS",
     "PSEUDONYM_PREFIX",
+    "REPEAT_COLUMNS",
     "SEGMENTS",
     "STAT_COLUMNS",
     "AnonymityError",
@@ -101,6 +102,7 @@ __all__ = [
     "pseudonym",
     "question_stats",
     "recommendation_distribution",
+    "repeats",
     "scores",
     "segment_stats",
     "segment_table",

@@ -1,4 +1,5 @@
-"""What statistics count: the latest submission of each organisation in each cohort.
+"""What statistics count: the latest submission of each organisation in each cohort, and
+the organisations met more than once (what ``pertinence validate`` reports).
 
 An *organisation* is an ``org_key`` within a cohort (a nameless submission is its own
 organisation). Whatever number of times it answered there — several respondents, the same
@@ -16,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..questionnaire import Questionnaire, default
 from .anonymity import _org_ids
 
 
@@ -56,3 +58,92 @@ def latest_per_organisation(table: pd.DataFrame) -> pd.DataFrame:
     last[:-1] = codes[order][1:] != codes[order][:-1]
     keep = np.sort(order[last])
     return table.iloc[keep]
+
+
+REPEAT_COLUMNS = (
+    "kind",
+    "cohort",
+    "org_key",
+    "organisation",
+    "submission_ids",
+    "sources",
+    "counted",
+)
+
+
+def repeats(frame: pd.DataFrame, questionnaire: Questionnaire | None = None) -> pd.DataFrame:
+    """Organisations met more than once in a cohort: what ``pertinence validate`` reports.
+
+    One row per finding, of two kinds:
+
+    * ``same_content`` — the same answers (organisation, cohort, respondent role and every
+      answer; ids and times aside) under several submission ids: the same response saved or
+      imported more than once. Statistics count it once; the extra files can go.
+    * ``same_organisation`` — several different submissions of one organisation (``org_key``)
+      in one cohort: several respondents, or the group answering again. A note, not an error:
+      statistics count the latest (``counted``), :func:`~toolkit.cohort.agreement` shows them
+      all.
+
+    Columns: ``kind``, ``cohort``, ``org_key``, ``organisation`` (the name of the latest),
+    ``submission_ids`` and ``sources`` (tuples, oldest first; ``sources`` is empty when the
+    table has no ``source`` column) and ``counted`` (the submission statistics read).
+    """
+    q = questionnaire or default()
+    if len(frame) < 2 or "submission_id" not in frame.columns:
+        return pd.DataFrame(columns=list(REPEAT_COLUMNS))
+    table = frame.copy()
+    table["_org"] = _org_ids(table)
+    table["_cohort"] = (
+        table["cohort"].astype(object).fillna("").astype(str) if "cohort" in table.columns else ""
+    )
+    when = pd.Series(pd.NaT, index=table.index, dtype="datetime64[ns, UTC]")
+    for col in ("submitted", "started"):
+        if col in table.columns:
+            when = when.fillna(
+                pd.to_datetime(table[col], errors="coerce", utc=True, format="ISO8601")
+            )
+    table["_when"] = when
+    table["_position"] = np.arange(len(table))
+    table = table.sort_values(["_when", "_position"], na_position="first", kind="stable")
+    content = [c for c in ("respondent_role", *(x.id for x in q.questions)) if c in table.columns]
+    values = table[content].astype(object)
+    table["_content"] = (
+        pd.util.hash_pandas_object(values.where(values.notna(), ""), index=False) if content else 0
+    )
+    counted = latest_per_organisation(frame)["submission_id"]
+    counted_ids = set(counted.astype(str))
+    rows = []
+    for (cohort_value, org), unit in table.groupby(["_cohort", "_org"], sort=True):
+        if len(unit) < 2:
+            continue
+        latest = next(
+            (
+                sid
+                for sid in reversed(unit["submission_id"].astype(str).tolist())
+                if sid in counted_ids
+            ),
+            str(unit["submission_id"].iloc[-1]),
+        )
+        name = str(unit["organisation"].iloc[-1]) if "organisation" in unit.columns else ""
+        groups = list(unit.groupby("_content", sort=False))
+        for _, same in groups:
+            if len(same) > 1:
+                rows.append(_repeat("same_content", cohort_value, org, name, same, latest))
+        if len(groups) > 1:
+            rows.append(_repeat("same_organisation", cohort_value, org, name, unit, latest))
+    return pd.DataFrame(rows, columns=list(REPEAT_COLUMNS))
+
+
+def _repeat(
+    kind: str, cohort_value: str, org: str, name: str, rows: pd.DataFrame, counted: str
+) -> dict[str, object]:
+    sources = tuple(rows["source"].astype(str)) if "source" in rows.columns else ()
+    return {
+        "kind": kind,
+        "cohort": cohort_value,
+        "org_key": org,
+        "organisation": name,
+        "submission_ids": tuple(rows["submission_id"].astype(str)),
+        "sources": sources,
+        "counted": counted,
+    }
