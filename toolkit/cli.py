@@ -211,33 +211,13 @@ def _read_mapping(path: Path | None) -> dict[str, str] | None:
     return {str(k): v for k, v in data.items()}
 
 
-def _how(column, lang: str) -> str:
-    """How an import recognised a column, in words."""
-    from . import columns as columns_mod
-
-    if column.how == columns_mod.BY_SIMILAR:
-        return words.render("cli.how_similar", lang, similarity=column.similarity)
-    if column.how == columns_mod.METADATA:
-        return words.render("cli.how_metadata", lang, kind=column.target)
-    return words.render(f"cli.how_{column.how}", lang)
-
-
 def _print_mapping(mapping, lang: str) -> None:
     """The columns of the file and what each holds: what the facilitator checks."""
-    from . import columns as columns_mod
-
     print(fmt.colon(words.render("cli.mapping", lang), lang))
     width = min(50, max((len(c.header) for c in mapping.columns), default=0))
-    for column in mapping.columns:
-        target = column.target or "—"
-        if column.choice:
-            target = f"{column.target} = {column.choice}"
-        if column.how == columns_mod.DUPLICATE:
-            target = f"{column.target} ({words.render('cli.same_as', lang, header=column.same_as)})"
-        if not column.answers and column.how != columns_mod.DUPLICATE:
-            target = "—"
-        header = column.header if len(column.header) <= width else column.header[: width - 1] + "…"
-        print(f"  {header:<{width}}  → {target:<24} {_how(column, lang)}")
+    for header, target, how in mapping.rows(lang):
+        header = header if len(header) <= width else header[: width - 1] + "…"
+        print(f"  {header:<{width}}  → {target:<24} {how}")
 
 
 def cmd_import(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
