@@ -186,11 +186,17 @@ def test_one_low_organisation_saved_three_more_times_moves_no_statistic(
     segments = cohort.segment_stats(after.scores, "cohort", questionnaire)
     assert segments.set_index("measure").loc["global", "median"] == pytest.approx(charlie)
     assert len(cohort.capacity_gap(after.scores)) == 5
+    ranks = cohort.percentile_ranks(after.scores, questionnaire)
+    assert len(ranks) == 5
+    assert ranks.set_index("organisation").loc["Charlie", "global"] == pytest.approx(50)  # 3rd/5
 
     page = report.cohort_report(folder, lang="fr", questionnaire=questionnaire)
     summary = page[page.index("<table") : page.index("</table>")]
     assert re.search(r"Organismes</t[dh]><t[dh][^>]*>5<", summary)
     assert re.search(r"Réponses soumises</t[dh]><t[dh][^>]*>8<", summary)
+    named = report.cohort_report(folder, lang="fr", names=True, questionnaire=questionnaire)
+    assert "Alpha inc. [alpha]" in named  # the name beside its key
+    assert named.count("ECHO [echo]") == 1  # Écho's latest, listed once
 
 
 def test_the_latest_submission_of_an_organisation_is_the_one_counted(

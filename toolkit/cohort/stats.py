@@ -192,7 +192,9 @@ def percentile_ranks(
     min_group: int | None = None,
     within: str | None = None,
 ) -> pd.DataFrame:
-    """Each submission's percentile rank per measure within its group.
+    """Each organisation's percentile rank per measure within its group: one row per
+    organisation and cohort, its latest submission (:func:`latest_per_organisation`), so that
+    a response saved twice neither appears twice nor pushes the others down.
 
     The percentile rank of a score is the percent of the group's scores below it plus half
     of those equal to it: ``(rank - 0.5) / n × 100`` with average ranks for ties. The group
@@ -202,6 +204,7 @@ def percentile_ranks(
     """
     q = questionnaire or default()
     limit = check_min_group(min_group)
+    scores_table = latest_per_organisation(scores_table)
     cols = [m for m in measures(q) if m in scores_table.columns]
     ids = [
         c
