@@ -297,3 +297,18 @@ def test_validate_notes_several_respondents_without_failing(capsys, tmp_path, ma
     ]
     assert "duplicate" not in out
     assert "OK" in err
+
+
+def test_agreement_counts_respondents_not_copies(five, make_submission, questionnaire):
+    dg = make_submission({"content.1": "1", "content.2": "1", "content.3": "1"}, name="Bravo")
+    dg.respondent_role = "DG"
+    copy = A.Submission.from_dict(five[1].to_dict(), questionnaire)
+    copy.submission_id = str(uuid.uuid4())  # Bravo's first answers saved once more
+    table = cohort.scores(A.to_frame([*five, copy, dg], questionnaire), questionnaire)
+    spread = cohort.agreement(table, questionnaire).set_index("measure")
+    assert spread["org_key"].unique().tolist() == ["bravo"]
+    assert spread.loc["content", "respondents"] == 2  # Bravo and its DG, not the copy
+    assert spread.loc["content", "min"] == 0  # the DG: content 1 1 1
+    assert spread.loc["content", "max"] == 75  # Bravo: content 4 4 4
+    assert spread.loc["content", "range"] == 75
+    assert bool(spread.loc["content", "disagree"])

@@ -147,6 +147,9 @@ def agreement(
     ``range`` (max − min), ``std`` (population standard deviation of the respondents, ddof=0)
     and ``disagree`` (range ≥ ``threshold``, 25 points by default). The disagreement is itself a
     finding to discuss within the group. Names are kept: share it only with that organisation.
+
+    The same response counted twice is not a second respondent: rows of one organisation with
+    the same ``respondent_role`` and the same scores on every measure count once.
     """
     q = questionnaire or default()
     cols = list(measures_ or [*q.dimension_ids, "global"])
@@ -169,6 +172,8 @@ def agreement(
     table["_cohort"] = (
         table["cohort"].astype(object).fillna("") if "cohort" in table.columns else ""
     )
+    same = ["_cohort", "_org", *(["respondent_role"] if "respondent_role" in table else []), *cols]
+    table = table[~table[same].astype(object).fillna("").astype(str).duplicated(keep="last")]
     size = table.groupby(["_cohort", "_org"])["_org"].transform("size")
     table = table[size >= 2]
     if table.empty:
