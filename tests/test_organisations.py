@@ -270,7 +270,7 @@ def test_validate_lists_keys_and_reports_duplicates_naming_the_files(capsys, rep
     out, err = capsys.readouterr()
     assert code == 1  # the same answers twice: one to remove
     lines = out.splitlines()
-    assert "« Boulangerie Roy ltée » → clé « boulangerie roy », 1 réponse(s)" in out.replace(
+    assert "« Boulangerie Roy ltée » → clé « boulangerie roy », 1 réponse(s)" in err.replace(
         "\u00a0", " "
     )
     duplicate = next(line for line in lines if line.startswith("doublon"))

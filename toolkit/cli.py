@@ -123,7 +123,7 @@ def cmd_validate(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
 
     result = load_checked(args.path, q)
     _report_problems(result, args.lang, Path(args.path))
-    _print_organisations(result.frame, args.lang)
+    _print_organisations(result.frame, args.lang, sys.stderr)  # stdout: one line per problem
     found = cohort.repeats(result.frame, q)
     duplicates = 0
     for row in found.itertuples(index=False):
@@ -168,25 +168,26 @@ MAX_ORGANISATIONS_SHOWN = 60
 """``validate`` and ``import`` list the organisations (name and key) up to this many."""
 
 
-def _print_organisations(frame: Any, lang: str) -> None:
+def _print_organisations(frame: Any, lang: str, file: Any = None) -> None:
     """Each organisation's name beside its key, and how many submissions it has: the
     facilitator sees which names count as one organisation."""
     if not len(frame) or "org_key" not in frame.columns:
         return
     table = frame.assign(_name=frame["organisation"].astype(object).fillna("").astype(str))
     groups = table.groupby(table["org_key"].astype(str), sort=True)
-    print(fmt.colon(words.render("cli.organisations", lang, count=groups.ngroups), lang))
+    print(fmt.colon(words.render("cli.organisations", lang, count=groups.ngroups), lang), file=file)
     for number, (key, part) in enumerate(groups):
         if number == MAX_ORGANISATIONS_SHOWN:
             rest = groups.ngroups - MAX_ORGANISATIONS_SHOWN
-            print("  " + words.render("cli.more_organisations", lang, count=rest))
+            print("  " + words.render("cli.more_organisations", lang, count=rest), file=file)
             break
         names = " / ".join(fmt.quote(n, lang) for n in _distinct(part["_name"]))
         print(
             "  "
             + words.render(
                 "cli.organisation_line", lang, names=names, key=key or "—", count=len(part)
-            )
+            ),
+            file=file,
         )
 
 
