@@ -188,6 +188,7 @@ def test_one_low_organisation_saved_three_more_times_moves_no_statistic(
     assert len(cohort.capacity_gap(after.scores)) == 5
     ranks = cohort.percentile_ranks(after.scores, questionnaire)
     assert len(ranks) == 5
+    assert len(cohort.heatmap_table(after.scores, questionnaire)) == 5  # no Écho (2), (3), (4)
     assert ranks.set_index("organisation").loc["Charlie", "global"] == pytest.approx(50)  # 3rd/5
 
     page = report.cohort_report(folder, lang="fr", questionnaire=questionnaire)
