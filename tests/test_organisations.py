@@ -313,3 +313,25 @@ def test_agreement_counts_respondents_not_copies(five, make_submission, question
     assert spread.loc["content", "max"] == 75  # Bravo: content 4 4 4
     assert spread.loc["content", "range"] == 75
     assert bool(spread.loc["content", "disagree"])
+
+
+def test_before_after_reads_the_latest_submission_of_each_cohort(make_submission, questionnaire):
+    def answered(content, cohort_name, when):
+        sub = make_submission(
+            {"content.1": content, "content.2": content, "content.3": content},
+            name="Café Le Fût inc.",
+            cohort=cohort_name,
+        )
+        sub.submitted = when
+        return sub
+
+    subs = [
+        answered("1", "2025-automne", "2025-11-20T10:00:00+00:00"),  # content 0, replaced
+        answered("3", "2025-automne", "2025-11-20T10:30:00+00:00"),  # content 50: before
+        answered("5", "2026-printemps", "2026-05-01T10:00:00+00:00"),  # content 100: after
+    ]
+    table = cohort.scores(A.to_frame(subs, questionnaire), questionnaire)
+    content = cohort.before_after(table, questionnaire).set_index("measure").loc["content"]
+    assert content["before"] == pytest.approx(50)  # not the mean of 0 and 50
+    assert content["after"] == pytest.approx(100)
+    assert content["change"] == pytest.approx(50)
