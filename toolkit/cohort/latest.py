@@ -104,6 +104,9 @@ def repeats(frame: pd.DataFrame, questionnaire: Questionnaire | None = None) -> 
             )
     table["_when"] = when
     table["_position"] = np.arange(len(table))
+    table = table[table.groupby(["_cohort", "_org"])["_org"].transform("size") >= 2]
+    if table.empty:
+        return pd.DataFrame(columns=list(REPEAT_COLUMNS))
     table = table.sort_values(["_when", "_position"], na_position="first", kind="stable")
     content = [c for c in ("respondent_role", *(x.id for x in q.questions)) if c in table.columns]
     values = table[content].astype(object)
