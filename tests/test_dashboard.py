@@ -311,3 +311,13 @@ def test_facilitator_analyst_and_dashboard_notebooks_run_end_to_end(questionnair
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
     assert (tmp_path / "out" / "rapport-cohorte.html").is_file()
     assert (tmp_path / "out" / "cohorte.xlsx").is_file()
+
+
+def test_an_upload_over_the_import_limit_is_refused_before_it_is_copied(
+    questionnaire, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(forms, "MAX_IMPORT_BYTES", 10)
+    collector = dash.UploadCollector(tmp_path, questionnaire, lang="fr")
+    collector.upload.value = (_upload("gros.csv", b"organisation;sector\n" * 2),)
+    assert collector.pending == []
+    assert "fichier trop volumineux (40 octets)" in collector.problems[0]

@@ -477,6 +477,8 @@ def preview_upload(
     (:class:`~toolkit.errors.InputFormatError` for a file that is not a table).
     """
     q = questionnaire or default()
+    if len(content) > forms.MAX_IMPORT_BYTES:  # refused before a byte is copied
+        raise SubmissionError.of("file.upload_too_big", size=len(content))
     suffix = Path(name).suffix.lower()
     folder = Path(tempfile.mkdtemp(prefix="pertinence-upload-"))
     path = folder / f"upload{suffix}"  # the upload's own name never becomes a path
