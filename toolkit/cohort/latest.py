@@ -10,6 +10,12 @@ submission by ``submitted`` time (``started`` when it was never submitted; among
 the one met last). The other submissions stay in the data: :func:`~toolkit.cohort.agreement`
 shows how its respondents differ, and the same ``org_key`` in another cohort is its
 before/after (:func:`~toolkit.cohort.before_after`).
+
+Why the latest and not a blend of respondents: a blend (median codes, union of platforms)
+would be an answer set nobody gave, scored into a recommendation nobody got; the latest is a
+real one, what the group submitted last, and the same file the group's own report shows. The
+rule is one line: the same ``org_key`` in the same cohort is one organisation, whatever the
+time between its submissions; another cohort is another session.
 """
 
 from __future__ import annotations
