@@ -238,10 +238,11 @@ def test_pertinence_lang_en_makes_demo_and_validate_speak_english():
 
     valid = _pertinence("validate", str(SAMPLE), lang="en")
     assert valid.returncode == 0
-    assert valid.stderr.splitlines() == [
-        f"{SAMPLE}: 34 submitted, 2 draft(s), 0 problem(s)",
-        "OK: no problem.",
-    ]
+    said = valid.stderr.splitlines()
+    assert said[0] == f"{SAMPLE}: 34 submitted, 2 draft(s), 0 problem(s)"
+    assert said[1] == "Organisations (28), name and the key that groups them:"
+    assert len(said) == 2 + 28 + 1  # one line per organisation, its name beside its key
+    assert said[-1] == "OK: no problem."
     missing = _pertinence("validate", "/no/such/folder", lang="en")
     assert missing.stderr.strip() == "pertinence: error: not found: /no/such/folder"
 

@@ -4,6 +4,7 @@ no organisation is named; and the facilitator's and analyst's notebooks run end 
 from __future__ import annotations
 
 import datetime
+import html
 import json
 import random
 import time
@@ -15,7 +16,7 @@ import pytest
 from tests.cohort_factory import random_submission, write_cohort, write_submission
 from tests.notebooks import run_nbval
 from toolkit import dashboard as dash
-from toolkit import store
+from toolkit import forms, store
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = [
@@ -193,6 +194,79 @@ def test_uploaded_answer_files_are_validated_and_saved(questionnaire, tmp_path):
     assert saved
 
 
+def _upload(name, content):
+    """What the FileUpload widget holds for one file."""
+    return {
+        "name": name,
+        "type": "",
+        "size": len(content),
+        "content": memoryview(content),
+        "last_modified": datetime.datetime(2026, 12, 3, tzinfo=datetime.timezone.utc),
+    }
+
+
+def test_a_csv_upload_shows_its_mapping_and_saves_only_when_confirmed(questionnaire, tmp_path):
+    folder = tmp_path / "cohorte"
+    rng = random.Random(7)
+    subs = [
+        random_submission(questionnaire, rng, name, cohort="cohorte")
+        for name in ("Café Le Fût inc.", "Boulangerie Roy ltée")
+    ]
+    forms.write_wide(subs, tmp_path / "export.csv", questionnaire, lang="fr")
+    content = (tmp_path / "export.csv").read_bytes()
+    collector = dash.UploadCollector(folder, questionnaire, lang="fr")
+    collector.upload.value = (_upload("export.csv", content),)
+    assert not folder.exists() or not list(folder.glob("*.json"))  # nothing written yet
+    assert collector.confirm.layout.display == ""  # the confirm button shows
+    preview = collector.preview.value
+    # the same rows as `pertinence import --dry-run` prints, in an HTML table
+    result = forms.import_to_cohort(tmp_path / "export.csv", folder, questionnaire, dry_run=True)
+    for header, target, how in result.columns.rows("fr"):
+        assert f"<td>{html.escape(header)}</td><td>{html.escape(target)}</td>" in preview
+        assert html.escape(how) in preview
+    assert "<td>organisation</td><td>organisation</td><td>par son identifiant</td>" in preview
+    assert "<td>Café Le Fût inc.</td><td>cafe le fut</td><td>1</td>" in preview
+    assert "<td>Boulangerie Roy ltée</td><td>boulangerie roy</td><td>1</td>" in preview
+    assert "2 réponse(s) à enregistrer" in preview
+
+    collector.confirm.click()
+    saved = sorted(p.name for p in folder.glob("*.json"))
+    assert saved == sorted(f"{s.submission_id}.json" for s in subs)
+    assert "2 réponse(s) enregistrée(s)" in collector.result.value
+    assert collector.confirm.layout.display == "none"
+    assert collector.preview.value == ""
+    assert not list(Path(collector.saved[0]).parent.glob("upload*"))
+
+    # the same export handed in again: shown as already there, nothing new saved
+    collector.upload.value = (_upload("export.csv", content),)
+    assert "2 déjà dans la cohorte" in collector.preview.value
+    collector.confirm.click()
+    assert sorted(p.name for p in folder.glob("*.json")) == saved
+
+
+def test_a_cancelled_upload_saves_nothing_and_leaves_no_temporary_file(questionnaire, tmp_path):
+    folder = tmp_path / "cohorte"
+    subs = organisations(questionnaire, 2, seed=3, cohort="cohorte")
+    forms.write_wide(subs, tmp_path / "x.xlsx", questionnaire)
+    collector = dash.UploadCollector(folder, questionnaire, lang="en")
+    collector.upload.value = (_upload("x.xlsx", (tmp_path / "x.xlsx").read_bytes()),)
+    temp = collector.pending[0].path
+    assert temp.exists()
+    assert "Column of the file" in collector.preview.value
+    collector.cancel.click()
+    assert not temp.parent.exists()
+    assert not folder.exists() or not list(folder.glob("*.json"))
+    assert "Nothing was saved." in collector.result.value
+
+
+def test_an_upload_that_is_not_a_table_is_refused_in_one_line(questionnaire, tmp_path):
+    collector = dash.UploadCollector(tmp_path, questionnaire, lang="en")
+    collector.upload.value = (_upload("x.xlsx", b"not a workbook"),)
+    assert collector.pending == []
+    assert [p.split("\u00a0: ")[0].split(": ")[0] for p in collector.problems] == ["x.xlsx"]
+    assert collector.confirm.layout.display == "none"
+
+
 def test_min_group_below_three_is_refused(folder, questionnaire):
     from toolkit.cohort import AnonymityError
 
@@ -237,3 +311,13 @@ def test_facilitator_analyst_and_dashboard_notebooks_run_end_to_end(questionnair
     assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]
     assert (tmp_path / "out" / "rapport-cohorte.html").is_file()
     assert (tmp_path / "out" / "cohorte.xlsx").is_file()
+
+
+def test_an_upload_over_the_import_limit_is_refused_before_it_is_copied(
+    questionnaire, tmp_path, monkeypatch
+):
+    monkeypatch.setattr(forms, "MAX_IMPORT_BYTES", 10)
+    collector = dash.UploadCollector(tmp_path, questionnaire, lang="fr")
+    collector.upload.value = (_upload("gros.csv", b"organisation;sector\n" * 2),)
+    assert collector.pending == []
+    assert "fichier trop volumineux (40 octets)" in collector.problems[0]

@@ -167,7 +167,7 @@ def test_the_facilitator_runs_the_guide_in_jupyterlab(tmp_path, request, shots):
                 "Questionnaire en groupe"
             )
             upload = notebook.locator(".widget-upload")
-            expect(upload).to_contain_text("Déposer les fichiers de réponses (.json)")
+            expect(upload).to_contain_text("Déposer les fichiers de réponses (.json, .csv, .xlsx)")
             expect(notebook.get_by_text("Loading widget")).to_have_count(0)
             expect(notebook.locator(STDERR_OUTPUT)).to_have_count(0)
             upload.scroll_into_view_if_needed()

@@ -15,6 +15,7 @@ numbers typed with a decimal comma, lists or ``;``-joined text) becomes a code.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -22,10 +23,12 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
+from importlib import resources
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import yaml
 
 from .errors import AnswerError, SubmissionError, VersionMismatchError
 from .questionnaire import (
@@ -69,13 +72,39 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
-def org_key(name: str) -> str:
-    """A stable key for an organisation: its name folded, punctuation dropped.
+@functools.cache
+def _legal_suffixes() -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
+    """``data/organisation_suffixes.yaml``: suffixes as word tuples (longest first), articles."""
+    path = resources.files("toolkit") / "data" / "organisation_suffixes.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    suffixes = {tuple(str(s).split()) for s in data["suffixes"]}
+    return tuple(sorted(suffixes, key=len, reverse=True)), frozenset(data["articles"])
 
-    ``"Café  Le Fût, inc."`` and ``"cafe le fut inc"`` get the same key, so an organisation
-    that answers twice is matched for before/after.
+
+@functools.lru_cache(maxsize=65536)
+def org_key(name: str) -> str:
+    """A stable key for an organisation: its name folded (case, accents, punctuation and
+    spacing ignored) without the legal-form suffixes at its end (inc., ltée, enr., S.E.N.C.,
+    OBNL, coop…: the list and why each is there are in ``data/organisation_suffixes.yaml``).
+
+    Submissions with the same key in one cohort are one organisation: statistics count them
+    once, before/after matches them across cohorts. The key is never stored; it is computed
+    from the name whenever answers are read, so a change of these rules applies to every file.
+
+    >>> org_key("Café  Le Fût, inc."), org_key("Cafe le Fut"), org_key("Coop du Quai")
+    ('cafe le fut', 'cafe le fut', 'coop du quai')
     """
-    return re.sub(r"[^a-z0-9]+", " ", fold(name)).strip()
+    tokens = re.sub(r"[^a-z0-9]+", " ", fold(name)).split()
+    suffixes, articles = _legal_suffixes()
+    stripped = True
+    while stripped:
+        stripped = False
+        for suffix in suffixes:
+            rest = tokens[: len(tokens) - len(suffix)]
+            if tuple(tokens[-len(suffix) :]) == suffix and any(t not in articles for t in rest):
+                tokens, stripped = rest, True
+                break
+    return " ".join(tokens)
 
 
 def clean_text(value: Any, max_length: int = MAX_TEXT) -> str:

@@ -13,7 +13,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import fmt, messages, words
 from . import questionnaire as qmod
@@ -119,13 +119,80 @@ def _report_problems(result: LoadResult, lang: str, path: Path) -> None:
 
 
 def cmd_validate(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
+    from . import cohort
+
     result = load_checked(args.path, q)
     _report_problems(result, args.lang, Path(args.path))
-    if result.problems:
-        print(words.render("cli.invalid", args.lang, count=len(result.problems)), file=sys.stderr)
+    _print_organisations(result.frame, args.lang, sys.stderr)  # stdout: one line per problem
+    found = cohort.repeats(result.frame, q)
+    duplicates = 0
+    for row in found.itertuples(index=False):
+        files = ", ".join(_file_of(src, sid) for src, sid in _pairs(row))
+        params = {
+            "organisation": row.organisation,
+            "key": row.org_key,
+            "cohort": row.cohort or "—",
+            "count": len(row.submission_ids),
+            "files": files,
+        }
+        if row.kind == "same_content":
+            duplicates += 1
+            print(words.render("cli.same_content", args.lang, **params))
+        else:
+            counted = next(
+                (_file_of(src, sid) for src, sid in _pairs(row) if sid == row.counted), ""
+            )
+            print(words.render("cli.same_organisation", args.lang, counted=counted, **params))
+    problems = len(result.problems) + duplicates
+    if problems:
+        print(words.render("cli.invalid", args.lang, count=problems), file=sys.stderr)
         return 1
     print(words.render("cli.valid", args.lang), file=sys.stderr)
     return 0
+
+
+def _pairs(row: Any) -> list[tuple[str, str]]:
+    sources = row.sources or ("",) * len(row.submission_ids)
+    return list(zip(sources, row.submission_ids, strict=True))
+
+
+def _file_of(source: str, submission_id: str) -> str:
+    """Where a submission is: its file in a cohort folder, else the file and its id."""
+    path = Path(source)
+    if source and path.is_dir():
+        return str(path / f"{submission_id}.json")
+    return f"{source} ({submission_id})" if source else submission_id
+
+
+MAX_ORGANISATIONS_SHOWN = 60
+"""``validate`` and ``import`` list the organisations (name and key) up to this many."""
+
+
+def _print_organisations(frame: Any, lang: str, file: Any = None) -> None:
+    """Each organisation's name beside its key, and how many submissions it has: the
+    facilitator sees which names count as one organisation."""
+    if not len(frame) or "org_key" not in frame.columns:
+        return
+    table = frame.assign(_name=frame["organisation"].astype(object).fillna("").astype(str))
+    groups = table.groupby(table["org_key"].astype(str), sort=True)
+    print(fmt.colon(words.render("cli.organisations", lang, count=groups.ngroups), lang), file=file)
+    for number, (key, part) in enumerate(groups):
+        if number == MAX_ORGANISATIONS_SHOWN:
+            rest = groups.ngroups - MAX_ORGANISATIONS_SHOWN
+            print("  " + words.render("cli.more_organisations", lang, count=rest), file=file)
+            break
+        names = " / ".join(fmt.quote(n, lang) for n in _distinct(part["_name"]))
+        print(
+            "  "
+            + words.render(
+                "cli.organisation_line", lang, names=names, key=key or "—", count=len(part)
+            ),
+            file=file,
+        )
+
+
+def _distinct(values: Any) -> list[str]:
+    return list(dict.fromkeys(values))
 
 
 def _read_mapping(path: Path | None) -> dict[str, str] | None:
@@ -145,33 +212,13 @@ def _read_mapping(path: Path | None) -> dict[str, str] | None:
     return {str(k): v for k, v in data.items()}
 
 
-def _how(column, lang: str) -> str:
-    """How an import recognised a column, in words."""
-    from . import columns as columns_mod
-
-    if column.how == columns_mod.BY_SIMILAR:
-        return words.render("cli.how_similar", lang, similarity=column.similarity)
-    if column.how == columns_mod.METADATA:
-        return words.render("cli.how_metadata", lang, kind=column.target)
-    return words.render(f"cli.how_{column.how}", lang)
-
-
 def _print_mapping(mapping, lang: str) -> None:
     """The columns of the file and what each holds: what the facilitator checks."""
-    from . import columns as columns_mod
-
     print(fmt.colon(words.render("cli.mapping", lang), lang))
     width = min(50, max((len(c.header) for c in mapping.columns), default=0))
-    for column in mapping.columns:
-        target = column.target or "—"
-        if column.choice:
-            target = f"{column.target} = {column.choice}"
-        if column.how == columns_mod.DUPLICATE:
-            target = f"{column.target} ({words.render('cli.same_as', lang, header=column.same_as)})"
-        if not column.answers and column.how != columns_mod.DUPLICATE:
-            target = "—"
-        header = column.header if len(column.header) <= width else column.header[: width - 1] + "…"
-        print(f"  {header:<{width}}  → {target:<24} {_how(column, lang)}")
+    for header, target, how in mapping.rows(lang):
+        header = header if len(header) <= width else header[: width - 1] + "…"
+        print(f"  {header:<{width}}  → {target:<24} {how}")
 
 
 def cmd_import(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
@@ -193,6 +240,7 @@ def cmd_import(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
         print(words.render("cli.note", lang, text=note.text(lang)))
     for problem in result.problems:
         print(problem.text(lang))
+    _print_organisations(result.frame, lang)
     if args.save_map:
         import yaml
 

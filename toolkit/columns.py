@@ -32,6 +32,7 @@ from typing import Any
 import yaml
 
 from . import questionnaire as qn
+from . import words
 from .answers import fold
 
 ORGANISATION = "organisation"
@@ -113,6 +114,35 @@ class ColumnMap:
     def saved(self) -> dict[str, str]:
         """``{header: target}``: what ``--save-map`` writes and ``mapping=`` reads back."""
         return {c.header: c.mapped_to for c in self.columns if c.how != DUPLICATE}
+
+    def rows(self, lang: str | None = None) -> list[tuple[str, str, str]]:
+        """``(header, what it holds, how it was recognised)`` for each column, in words: the
+        table ``pertinence import --dry-run`` prints and notebook 00's upload shows.
+
+        >>> mapping.rows("en")[0]                       # doctest: +SKIP
+        ('Horodateur', '—', "the tool's metadata: submitted")
+        """
+        out = []
+        for column in self.columns:
+            target = column.target or "—"
+            if column.choice:
+                target = f"{column.target} = {column.choice}"
+            if column.how == DUPLICATE:
+                same = words.render("cli.same_as", lang, header=column.same_as)
+                target = f"{column.target} ({same})"
+            if not column.answers and column.how != DUPLICATE:
+                target = "—"
+            out.append((column.header, target, _how(column, lang)))
+        return out
+
+
+def _how(column: Column, lang: str | None) -> str:
+    """How a column was recognised, in words."""
+    if column.how == BY_SIMILAR:
+        return words.render("cli.how_similar", lang, similarity=column.similarity)
+    if column.how == METADATA:
+        return words.render("cli.how_metadata", lang, kind=column.target)
+    return words.render(f"cli.how_{column.how}", lang)
 
 
 # --------------------------------------------------------------------------------------------

@@ -18,15 +18,18 @@ import html
 import json
 import logging
 import os
+import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as W
 
-from . import charts, cohort, fmt, messages, store, words
+from . import charts, cohort, fmt, forms, messages, store, words
 from .answers import Submission
 from .errors import PertinenceError, SubmissionError
 from .questionnaire import Questionnaire, default
@@ -429,8 +432,114 @@ def save_uploaded(
     return saved, problems
 
 
+WIDE_SUFFIXES = (".csv", ".xlsx")
+"""Uploads read as wide tables (other tools' exports, the template): shown, then confirmed."""
+
+MAX_LISTED = 200
+"""Preview tables stop after this many problems or organisations."""
+
+
+@dataclass
+class PendingImport:
+    """A wide file read without writing anything, waiting for the facilitator to confirm.
+
+    ``preview`` is :func:`toolkit.forms.import_to_cohort` run with ``dry_run=True``: its
+    ``columns`` are the mapping ``pertinence import --dry-run`` prints. :meth:`save` imports
+    the same file for real; :meth:`discard` forgets it.
+    """
+
+    name: str
+    path: Path
+    cohort_dir: Path
+    questionnaire: Questionnaire
+    preview: forms.ImportResult
+
+    def save(self) -> forms.ImportResult:
+        """Import the file into the cohort folder (rows already there are not saved again)."""
+        try:
+            return forms.import_to_cohort(self.path, self.cohort_dir, self.questionnaire)
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        shutil.rmtree(self.path.parent, ignore_errors=True)
+
+
+def preview_upload(
+    name: str,
+    content: bytes,
+    cohort_dir: str | Path,
+    questionnaire: Questionnaire | None = None,
+) -> PendingImport:
+    """Read an uploaded CSV/XLSX as ``pertinence import --dry-run`` does, writing nothing in
+    the cohort: the bytes go to a private temporary folder until :meth:`PendingImport.save`
+    or :meth:`PendingImport.discard`. Raises what reading the file raises
+    (:class:`~toolkit.errors.InputFormatError` for a file that is not a table).
+    """
+    q = questionnaire or default()
+    if len(content) > forms.MAX_IMPORT_BYTES:  # refused before a byte is copied
+        raise SubmissionError.of("file.upload_too_big", size=len(content))
+    suffix = Path(name).suffix.lower()
+    folder = Path(tempfile.mkdtemp(prefix="pertinence-upload-"))
+    path = folder / f"upload{suffix}"  # the upload's own name never becomes a path
+    try:
+        path.write_bytes(bytes(content))
+        preview = forms.import_to_cohort(path, cohort_dir, q, dry_run=True)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return PendingImport(name, path, Path(cohort_dir), q, preview)
+
+
+def mapping_html(result: forms.ImportResult, lang: str | None = None) -> str:
+    """The column mapping of an import (the table ``pertinence import --dry-run`` prints),
+    its problems and the organisations it holds with their keys, as HTML (all text escaped)."""
+    lang = words.resolve(lang)
+
+    def table(heads: list[str], rows: list[tuple[Any, ...]]) -> str:
+        head = "".join(f"<th>{html.escape(h)}</th>" for h in heads)
+        body = "".join(
+            "<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>"
+            for row in rows
+        )
+        return f"<table class='pertinence-mapping'><thead><tr>{head}</tr></thead>{body}</table>"
+
+    heads = [
+        words.render(key, lang)
+        for key in ("dashboard.mapping_column", "dashboard.mapping_holds", "dashboard.mapping_how")
+    ]
+    parts = [
+        f"<p><b>{html.escape(words.render('cli.mapping', lang))}</b></p>",
+        table(heads, result.columns.rows(lang)),
+    ]
+    said = [*result.notes, *result.problems]
+    if said:
+        lines = "".join(f"<li>{html.escape(p.text(lang))}</li>" for p in said[:MAX_LISTED])
+        parts.append(f"<ul>{lines}</ul>")
+    frame = result.frame
+    if len(frame):
+        names = frame.assign(_name=frame["organisation"].astype(object).fillna("").astype(str))
+        groups = names.groupby(names["org_key"].astype(str), sort=True)
+        rows = [
+            (" / ".join(dict.fromkeys(part["_name"])), key, fmt.count(len(part), lang))
+            for key, part in groups
+        ][:MAX_LISTED]
+        heads = [
+            words.render(key, lang)
+            for key in ("dashboard.orgs_name", "dashboard.orgs_key", "dashboard.orgs_count")
+        ]
+        parts.append(table(heads, rows))
+    return "".join(parts)
+
+
 class UploadCollector(W.VBox):
-    """A multi-file upload that saves groups' answer files into the cohort folder."""
+    """A multi-file upload that saves groups' answer files into the cohort folder.
+
+    JSON answer files are validated and saved at once. A CSV or XLSX (a form tool's export,
+    the template) is first read without writing anything: its column mapping, its problems
+    and its organisations with their keys are shown, and nothing is saved until the
+    facilitator clicks the confirm button (or drops it with the cancel button).
+    """
 
     def __init__(
         self,
@@ -443,31 +552,145 @@ class UploadCollector(W.VBox):
         self.questionnaire = questionnaire or default()
         self.lang = words.resolve(lang)
         self.upload = W.FileUpload(
-            accept=".json,application/json",
+            accept=".json,application/json," + ",".join(WIDE_SUFFIXES),
             multiple=True,
             description=words.render("dashboard.upload", self.lang),
             layout=W.Layout(width="auto"),
         )
         self.result = W.HTML()
+        self.preview = W.HTML()
+        self.confirm = W.Button(
+            description=words.render("dashboard.confirm", self.lang),
+            button_style="primary",
+            icon="check",
+            layout=W.Layout(width="auto", display="none"),
+        )
+        self.cancel = W.Button(
+            description=words.render("dashboard.cancel", self.lang),
+            layout=W.Layout(width="auto", display="none"),
+        )
+        self.errors = W.Output()
         self.saved: list[Path] = []
         self.problems: list[str] = []
-        self.children = [self.upload, self.result]
-        self.upload.observe(self._on_upload, "value")
+        self.pending: list[PendingImport] = []
+        self.children = [
+            self.upload,
+            self.result,
+            self.preview,
+            W.HBox([self.confirm, self.cancel]),
+            self.errors,
+        ]
+        self.upload.observe(self._guarded(self._on_upload), "value")
+        self.confirm.on_click(self._guarded(lambda _b: self._on_confirm()))
+        self.cancel.on_click(self._guarded(lambda _b: self._on_cancel()))
+
+    def _guarded(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        """Callback errors shown in the widget's Output, never lost in a log."""
+
+        def wrapper(*args: Any) -> Any:
+            with self.errors:
+                try:
+                    return fn(*args)
+                except Exception:
+                    log.exception("upload failed")
+                    raise
+
+        return wrapper
+
+    def _say(self, text: str, items: list[str]) -> None:
+        lines = "".join(f"<li>{html.escape(p)}</li>" for p in items)
+        self.result.value = f"<p>{html.escape(text)}</p>" + (f"<ul>{lines}</ul>" if lines else "")
 
     def _on_upload(self, change: dict[str, Any]) -> None:
         if not change["new"]:
             return
+        files = list(change["new"])
         try:
-            saved, problems = save_uploaded(
-                change["new"], self.cohort_dir, self.questionnaire, self.lang
+            answer_files, problems = [], []
+            for item in files:
+                name, content = (
+                    (item.get("name", "?"), item.get("content", b""))
+                    if isinstance(item, dict)
+                    else item
+                )
+                if Path(str(name)).suffix.lower() not in WIDE_SUFFIXES:
+                    answer_files.append(item)
+                    continue
+                try:
+                    self.pending.append(
+                        preview_upload(name, content, self.cohort_dir, self.questionnaire)
+                    )
+                except (PertinenceError, ValueError, OSError) as exc:
+                    sep = messages.render("where.sep", self.lang)
+                    problems.append(f"{name}{sep}{messages.text_of(exc, self.lang)}")
+            saved, refused = save_uploaded(
+                answer_files, self.cohort_dir, self.questionnaire, self.lang
             )
         finally:
             self.upload.value = ()  # ready for the next batch
         self.saved += saved
-        self.problems += problems
+        self.problems += refused + problems
         done = words.render("dashboard.saved", self.lang, n=len(saved), folder=str(self.cohort_dir))
-        lines = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
-        self.result.value = f"<p>{html.escape(done)}</p>" + (f"<ul>{lines}</ul>" if lines else "")
+        self._say(done, refused + problems)
+        self._show_pending()
+
+    def _show_pending(self) -> None:
+        shown = "" if self.pending else "none"
+        self.confirm.layout.display = self.cancel.layout.display = shown
+        parts = []
+        for item in self.pending:
+            p = item.preview
+            summary = words.render(
+                "dashboard.preview",
+                self.lang,
+                name=item.name,
+                rows=p.rows,
+                count=len(p.submissions),
+                drafts=p.drafts,
+                already=p.already,
+                refused=p.refused,
+            )
+            parts.append(f"<h4>{html.escape(summary)}</h4>{mapping_html(p, self.lang)}")
+        self.preview.value = "".join(parts)
+
+    def _on_confirm(self) -> None:
+        lines = []
+        pending, self.pending = self.pending, []
+        for item in pending:
+            result = item.save()
+            self.saved += [
+                store.submission_path(self.cohort_dir, s.submission_id) for s in result.submissions
+            ]
+            self.problems += [p.text(self.lang) for p in result.problems]
+            lines.append(
+                words.render(
+                    "dashboard.imported",
+                    self.lang,
+                    name=item.name,
+                    count=len(result.submissions),
+                    folder=str(self.cohort_dir),
+                    already=result.already,
+                    refused=result.refused,
+                )
+            )
+        self.result.value = "".join(f"<p>{html.escape(line)}</p>" for line in lines)
+        self._show_pending()
+
+    def _on_cancel(self) -> None:
+        for item in self.pending:
+            item.discard()
+        self.pending = []
+        self._show_pending()
+        self.result.value = f"<p>{html.escape(words.render('dashboard.cancelled', self.lang))}</p>"
 
 
-__all__ = ["Dashboard", "UploadCollector", "folder_signature", "poll_interval", "save_uploaded"]
+__all__ = [
+    "Dashboard",
+    "PendingImport",
+    "UploadCollector",
+    "folder_signature",
+    "mapping_html",
+    "poll_interval",
+    "preview_upload",
+    "save_uploaded",
+]

@@ -4,13 +4,17 @@ agreement — with the anonymity rule applied everywhere (pure pandas, no drawin
 A *group* is any set of submissions that one statistic summarises: the whole cohort, a
 segment (a sector, a size, a region, a cohort, a year), a recommendation count. A group is
 counted in distinct **organisations** (``org_key``), not submissions, because several people of
-one organisation may answer. A group under ``min_group`` organisations (default 5, never below
-3) is *suppressed*: its numbers become NaN, its ``suppressed`` column is True and its ``note``
-says why, so that no one can read another organisation's answers off a small group.
+one organisation may answer or the same answers may be imported twice: each organisation reads
+its latest submission in each cohort (:func:`latest_per_organisation`). A group under
+``min_group`` organisations (default 5, never below 3) is *suppressed*: its numbers become NaN,
+its ``suppressed`` column is True and its ``note`` says why, so that no one can read another
+organisation's answers off a small group.
 
 One module per job, every public name re-exported here (``cohort.compare``, ``cohort.scores``…):
 
 * :mod:`~toolkit.cohort.anonymity` — the minimum group size, pseudonyms, :func:`anonymise`;
+* :mod:`~toolkit.cohort.latest` — :func:`latest_per_organisation`, what every statistic
+  counts: the latest submission of each organisation in each cohort; :func:`repeats`;
 * :mod:`~toolkit.cohort.loading` — :func:`as_frame` (what the functions accept) and
   :func:`load` (:func:`toolkit.sources.load`, the one loader);
 * :mod:`~toolkit.cohort.stats` — :func:`scores`, :func:`dimension_stats`,
@@ -49,6 +53,7 @@ from .distributions import (
     likert_counts,
     recommendation_distribution,
 )
+from .latest import REPEAT_COLUMNS, latest_per_organisation, repeats
 from .loading import as_frame, load
 from .organisations import DISAGREEMENT_POINTS, agreement, before_after, before_after_summary
 from .segments import SEGMENTS, segment_stats, segment_table
@@ -69,6 +74,7 @@ __all__ = [
     "DISAGREEMENT_POINTS",
     "FORMULA_STARTS",
     "PSEUDONYM_PREFIX",
+    "REPEAT_COLUMNS",
     "SEGMENTS",
     "STAT_COLUMNS",
     "AnonymityError",
@@ -87,6 +93,7 @@ __all__ = [
     "export",
     "flag_frequency",
     "heatmap_table",
+    "latest_per_organisation",
     "likert_counts",
     "load",
     "measures",
@@ -95,6 +102,7 @@ __all__ = [
     "pseudonym",
     "question_stats",
     "recommendation_distribution",
+    "repeats",
     "scores",
     "segment_stats",
     "segment_table",

@@ -10,6 +10,7 @@ import pandas as pd
 
 from ..questionnaire import RECOMMENDATIONS, Questionnaire, default
 from .anonymity import _org_ids, check_min_group, suppression_note
+from .latest import latest_per_organisation
 
 
 def _count_cells(count: int, n: int, n_orgs: int, limit: int) -> dict[str, Any]:
@@ -31,13 +32,15 @@ def recommendation_distribution(
     by: str | None = None,
     min_group: int | None = None,
 ) -> pd.DataFrame:
-    """How many submissions got each recommendation (abstain, one_off, prepare, go).
+    """How many organisations got each recommendation (abstain, one_off, prepare, go).
 
-    Columns: ``value`` (the segment value; ``"all"`` without ``by``), ``recommendation``,
-    ``count``, ``share`` (percent of the group), ``n`` (group size in submissions), ``n_orgs``,
+    Each organisation counts once per cohort, with its latest submission. Columns: ``value``
+    (the segment value; ``"all"`` without ``by``), ``recommendation``, ``count``, ``share``
+    (percent of the group), ``n`` (group size: organisations, once per cohort), ``n_orgs``,
     ``suppressed``, ``note``. Every recommendation appears, with 0 when none got it.
     """
     limit = check_min_group(min_group)
+    scores_table = latest_per_organisation(scores_table)
     orgs = _org_ids(scores_table)
     groups = scores_table[by].astype(object) if by else pd.Series("all", index=scores_table.index)
     rows = []
@@ -69,10 +72,12 @@ def flag_frequency(
     min_group: int | None = None,
 ) -> pd.DataFrame:
     """How often each red flag is raised. Index: flag id; columns ``question``, ``level``,
-    ``count``, ``share`` (percent of submissions), ``n``, ``n_orgs``, ``suppressed``, ``note``.
-    Sorted by count, most frequent first."""
+    ``count``, ``share`` (percent of organisations), ``n``, ``n_orgs``, ``suppressed``,
+    ``note``. Sorted by count, most frequent first. Each organisation counts once per cohort,
+    with its latest submission."""
     q = questionnaire or default()
     limit = check_min_group(min_group)
+    scores_table = latest_per_organisation(scores_table)
     n = len(scores_table)
     n_orgs = int(_org_ids(scores_table).nunique())
     exploded = scores_table["flags"].explode().dropna() if n else pd.Series(dtype=object)
@@ -105,10 +110,12 @@ def likert_counts(
 
     Index: question id; one column per answer code in the scale's order (``dk`` last),
     then ``n`` (answers given), ``n_orgs``, ``suppressed``, ``note``. What the diverging
-    Likert chart draws; the scale id is kept in ``attrs["scale"]``.
+    Likert chart draws; the scale id is kept in ``attrs["scale"]``. Each organisation counts
+    once per cohort, with its latest submission.
     """
     q = questionnaire or default()
     limit = check_min_group(min_group)
+    frame = latest_per_organisation(frame)
     sc = q.scales[scale]
     codes = list(sc.codes)
     orgs = _org_ids(frame)
@@ -141,7 +148,8 @@ def likert_counts(
 
 
 def capacity_gap(scores_table: pd.DataFrame) -> pd.DataFrame:
-    """Hours needed (table A) against hours freed, one row per submission.
+    """Hours needed (table A) against hours freed, one row per organisation and cohort (its
+    latest submission).
 
     Columns: ``submission_id``, ``org_key``, ``hours_needed``, ``hours_freed``,
     ``hours_short`` (needed − freed, 0 when enough), ``hours_ratio`` and ``band``:
@@ -149,6 +157,7 @@ def capacity_gap(scores_table: pd.DataFrame) -> pd.DataFrame:
     ``unknown``. Individual rows: draw them only for groups that are not suppressed
     (see :func:`capacity_summary`).
     """
+    scores_table = latest_per_organisation(scores_table)
     needed = pd.to_numeric(scores_table["hours_needed"], errors="coerce")
     if "hours_freed" in scores_table.columns:
         freed = pd.to_numeric(scores_table["hours_freed"], errors="coerce")

@@ -1,5 +1,6 @@
 """Organisations across time and within one cohort: before/after for organisations that
-answered twice, and the spread of several respondents' answers in one organisation."""
+answered in two cohorts (their latest submission in each), and the spread of several
+respondents' answers in one organisation."""
 
 from __future__ import annotations
 
@@ -11,14 +12,15 @@ import pandas as pd
 
 from ..questionnaire import Questionnaire, default
 from .anonymity import _org_ids, check_min_group, suppression_note
+from .latest import latest_per_organisation
 from .stats import measures
 
 DISAGREEMENT_POINTS = 25.0
 
 
 def _sessions(scores_table: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
-    """One row per (organisation, cohort): the mean of its respondents' scores and its date."""
-    table = scores_table.copy()
+    """One row per (organisation, cohort): its latest submission there, as statistics read it."""
+    table = latest_per_organisation(scores_table).copy()
     table["_org"] = _org_ids(table)
     table["_cohort"] = (
         table["cohort"].astype(object).fillna("") if "cohort" in table.columns else ""
@@ -46,11 +48,12 @@ def before_after(
 ) -> pd.DataFrame:
     """Change for organisations that answered in two or more cohorts (matched by ``org_key``).
 
-    Several respondents of one organisation in one cohort form one *session* (their scores are
-    averaged; its date is its earliest ``submitted``). The earliest session is *before*, the
-    latest *after*. Long table: ``org_key``, ``organisation``, ``measure``, ``before``,
-    ``after``, ``change`` (after − before), ``before_cohort``, ``after_cohort``,
-    ``before_date``, ``after_date``. Names are kept (analyst view).
+    An organisation's *session* in a cohort is its latest submission there, the one every
+    statistic reads (:func:`latest_per_organisation`); :func:`agreement` shows how its
+    respondents differ. The earliest session is *before*, the latest *after*. Long table:
+    ``org_key``, ``organisation``, ``measure``, ``before``, ``after``, ``change`` (after −
+    before), ``before_cohort``, ``after_cohort``, ``before_date``, ``after_date``. Names are
+    kept (analyst view).
     """
     q = questionnaire or default()
     cols = list(measures_ or [m for m in measures(q) if m in scores_table.columns])
@@ -147,6 +150,9 @@ def agreement(
     ``range`` (max − min), ``std`` (population standard deviation of the respondents, ddof=0)
     and ``disagree`` (range ≥ ``threshold``, 25 points by default). The disagreement is itself a
     finding to discuss within the group. Names are kept: share it only with that organisation.
+
+    The same response counted twice is not a second respondent: rows of one organisation with
+    the same ``respondent_role`` and the same scores on every measure count once.
     """
     q = questionnaire or default()
     cols = list(measures_ or [*q.dimension_ids, "global"])
@@ -169,6 +175,8 @@ def agreement(
     table["_cohort"] = (
         table["cohort"].astype(object).fillna("") if "cohort" in table.columns else ""
     )
+    same = ["_cohort", "_org", *(["respondent_role"] if "respondent_role" in table else []), *cols]
+    table = table[~table[same].astype(object).fillna("").astype(str).duplicated(keep="last")]
     size = table.groupby(["_cohort", "_org"])["_org"].transform("size")
     table = table[size >= 2]
     if table.empty:

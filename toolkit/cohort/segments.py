@@ -10,6 +10,7 @@ import pandas as pd
 
 from ..questionnaire import Questionnaire, default
 from .anonymity import _org_ids, check_min_group
+from .latest import latest_per_organisation
 from .stats import _NA_GROUP, STAT_COLUMNS, _group_stats, _typed_stats, measures, scores
 
 SEGMENTS = ("sector", "size", "region", "cohort", "year")
@@ -27,13 +28,15 @@ def segment_stats(
 
     Long table: ``segment`` (the name, e.g. ``sector``), ``value`` (e.g. ``retail``),
     ``measure``, then :data:`STAT_COLUMNS`. Segments under ``min_group`` organisations are
-    suppressed; rows with no value for the segment are grouped under ``value`` NA.
+    suppressed; rows with no value for the segment are grouped under ``value`` NA. Each
+    organisation counts once per cohort, with its latest submission.
     """
     q = questionnaire or default()
     limit = check_min_group(min_group)
     if by not in SEGMENTS and by not in scores_table.columns:
         raise ValueError(f"unknown segment {by!r}; choose one of {', '.join(SEGMENTS)}")
     table = scores_table if by in scores_table.columns else scores(scores_table, q)
+    table = latest_per_organisation(table)
     cols = list(measures_ or [m for m in measures(q) if m in table.columns])
     keys = table[by].astype(object).where(table[by].notna(), None)
     order = _segment_order(by, keys, q)

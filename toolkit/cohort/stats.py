@@ -10,6 +10,7 @@ import pandas as pd
 from .. import scoring
 from ..questionnaire import SINGLE, SUBINDEX_COLUMNS, Questionnaire, default
 from .anonymity import _org_ids, check_min_group, suppression_note
+from .latest import latest_per_organisation
 
 STAT_COLUMNS = ("n", "n_orgs", "mean", "median", "q1", "q3", "suppressed", "note")
 
@@ -141,13 +142,15 @@ def dimension_stats(
 ) -> pd.DataFrame:
     """Cohort statistics of every measure (dimensions, sub-indices, global).
 
-    Index: measure id. Columns: ``n`` (submissions with a score), ``n_orgs`` (distinct
-    organisations), ``mean``, ``median``, ``q1``, ``q3`` (quartiles, linear interpolation),
-    ``suppressed`` and ``note``. A measure scored by fewer than ``min_group`` organisations
-    is suppressed.
+    Each organisation counts once per cohort, with its latest submission
+    (:func:`latest_per_organisation`). Index: measure id. Columns: ``n`` (answer sets with a
+    score: one per organisation and cohort), ``n_orgs`` (distinct organisations), ``mean``,
+    ``median``, ``q1``, ``q3`` (quartiles, linear interpolation), ``suppressed`` and
+    ``note``. A measure scored by fewer than ``min_group`` organisations is suppressed.
     """
     q = questionnaire or default()
     limit = check_min_group(min_group)
+    scores_table = latest_per_organisation(scores_table)
     cols = [m for m in measures(q) if m in scores_table.columns]
     return _stats(scores_table[cols], _org_ids(scores_table), limit)
 
@@ -160,10 +163,12 @@ def question_stats(
     """Statistics of every scored item's 0–100 score, plus ``dont_know`` (answers « dk »).
 
     Index: question id; columns ``dimension``, then those of :func:`dimension_stats`, and
-    ``dont_know``. Suppressed like every group statistic (the counts too).
+    ``dont_know``. Suppressed like every group statistic (the counts too); each organisation
+    counts once per cohort, with its latest submission.
     """
     q = questionnaire or default()
     limit = check_min_group(min_group)
+    frame = latest_per_organisation(frame)
     items = scoring.item_scores(frame, q)
     out = _stats(items, _org_ids(frame), limit)
     out.insert(0, "dimension", [q.question(x).dimension for x in out.index])
@@ -187,7 +192,9 @@ def percentile_ranks(
     min_group: int | None = None,
     within: str | None = None,
 ) -> pd.DataFrame:
-    """Each submission's percentile rank per measure within its group.
+    """Each organisation's percentile rank per measure within its group: one row per
+    organisation and cohort, its latest submission (:func:`latest_per_organisation`), so that
+    a response saved twice neither appears twice nor pushes the others down.
 
     The percentile rank of a score is the percent of the group's scores below it plus half
     of those equal to it: ``(rank - 0.5) / n × 100`` with average ranks for ties. The group
@@ -197,6 +204,7 @@ def percentile_ranks(
     """
     q = questionnaire or default()
     limit = check_min_group(min_group)
+    scores_table = latest_per_organisation(scores_table)
     cols = [m for m in measures(q) if m in scores_table.columns]
     ids = [
         c

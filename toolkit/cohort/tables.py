@@ -10,6 +10,7 @@ from .. import scoring
 from ..answers import META_COLUMNS, codes_of
 from ..questionnaire import MULTI, NUMBER, SINGLE, Questionnaire, default
 from .anonymity import _org_ids, pseudonym
+from .latest import latest_per_organisation
 from .stats import measures, scores
 
 
@@ -153,14 +154,17 @@ def heatmap_table(
 ) -> pd.DataFrame:
     """Organisations × dimensions (what ``charts.heatmap`` draws), best global first.
 
+    One row per organisation and cohort, its latest submission (:func:`latest_per_organisation`).
     The index is the organisation's name with ``names=True`` (analyst view) and its pseudonym
-    otherwise; a second respondent of the same organisation gets `` (2)``, and so on. With
+    otherwise; the same organisation in a second cohort gets `` (2)``, and so on. With
     more than ``max_rows`` rows, consecutive ranks are grouped into ``max_rows`` bands (mean
     scores; index ``"rank 1–125"``), since one pixel a row shows nothing; ``attrs["binned"]``
     is then True.
     """
     q = questionnaire or default()
-    table = scores_table.sort_values("global", ascending=False, kind="stable", na_position="last")
+    table = latest_per_organisation(scores_table).sort_values(
+        "global", ascending=False, kind="stable", na_position="last"
+    )
     dims = list(q.dimension_ids)
     values = table[dims].astype(float)
     if max_rows is not None and len(table) > max_rows:

@@ -77,11 +77,17 @@ def _truncated(total: int, lang: str) -> str:
 
 
 def _org_label(frame: pd.DataFrame, names: bool) -> pd.Series:
+    """Each row's organisation: its pseudonym, or with ``names`` its name beside its key (the
+    key says which names count as one organisation)."""
     shown = cohort_mod.anonymise(
         frame[[c for c in ("organisation", "org_key", "submission_id") if c in frame.columns]],
         names=names,
     )
-    return shown["organisation"].astype(object).fillna("—").astype(str)
+    label = shown["organisation"].astype(object).fillna("—").astype(str)
+    if names and "org_key" in shown.columns:
+        keys = shown["org_key"].astype(object).fillna("").astype(str)
+        label = label.where(keys == "", label + " [" + keys + "]")
+    return label
 
 
 def cohort_report(
