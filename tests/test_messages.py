@@ -45,16 +45,16 @@ def test_the_french_words_of_system_and_json_errors_are_complete():
 
 
 def test_french_numbers_take_a_decimal_comma_and_grouped_thousands():
-    assert messages.render("wide.too_big", "fr", size=25.3, limit=20.0) == (
+    assert words.render("wide.too_big", "fr", size=25.3, limit=20.0) == (
         "fichier trop volumineux (25,3 Mo; maximum 20 Mo)"
     )
-    assert messages.render("wide.too_big", "en", size=25.3, limit=20.0) == (
+    assert words.render("wide.too_big", "en", size=25.3, limit=20.0) == (
         "the file is too big (25.3 MiB; the limit is 20 MiB)"
     )
-    assert messages.render("file.over", "fr", limit=1_048_576) == (
+    assert words.render("file.over", "fr", limit=1_048_576) == (
         "fichier trop volumineux (plus de 1\u00a0048\u00a0576 octets)"
     )
-    assert messages.render("answer.out_of_range", "fr", min=0.0, max=80.0) == (
+    assert words.render("answer.out_of_range", "fr", min=0.0, max=80.0) == (
         "doit être compris entre 0 et 80"
     )
 
@@ -68,7 +68,7 @@ def test_the_summary_of_a_load_follows_each_languages_plural():
 
 
 def test_user_text_in_a_message_stays_on_one_line():
-    text = messages.render("answer.unknown_choice", "fr", choice="a\nb\x00", allowed="x")
+    text = words.render("answer.unknown_choice", "fr", choice="a\nb\x00", allowed="x")
     assert "\n" not in text
     assert "\x00" not in text
     assert "«\u00a0a\\nb\\x00\u00a0»" in text

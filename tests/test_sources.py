@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from toolkit import cli, cohort, forms, messages, sources, store
+from toolkit import cli, cohort, forms, sources, store, words
 from toolkit.errors import InputFormatError
 from toolkit.store import LoadResult
 
@@ -52,7 +52,7 @@ def test_a_missing_path_and_an_unknown_kind_are_problems_not_errors(tmp_path, qu
     assert len(result.frame) == 0
     assert [p.text("en") for p in result.problems] == [
         f"{tmp_path / 'absent'}: no such file or folder",
-        f"{readme}: {messages.render('cohort.not_a_source', 'en')}",
+        f"{readme}: {words.render('cohort.not_a_source', 'en')}",
     ]
 
 

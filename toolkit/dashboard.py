@@ -427,7 +427,7 @@ def save_uploaded(
             submission = Submission.from_dict(raw, q)
             saved.append(store.save(submission, cohort_dir, q))
         except (PertinenceError, ValueError) as exc:
-            sep = messages.render("where.sep", lang)
+            sep = words.render("where.sep", lang)
             problems.append(f"{name}{sep}{messages.text_of(exc, lang)}")
     return saved, problems
 
@@ -621,7 +621,7 @@ class UploadCollector(W.VBox):
                         preview_upload(name, content, self.cohort_dir, self.questionnaire)
                     )
                 except (PertinenceError, ValueError, OSError) as exc:
-                    sep = messages.render("where.sep", self.lang)
+                    sep = words.render("where.sep", self.lang)
                     problems.append(f"{name}{sep}{messages.text_of(exc, self.lang)}")
             saved, refused = save_uploaded(
                 answer_files, self.cohort_dir, self.questionnaire, self.lang

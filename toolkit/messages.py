@@ -5,9 +5,9 @@ this module holds what carries them: a :class:`Phrase` (a message that is also a
 :class:`Translated` text from the system or a library, :class:`either` for alternatives, and
 :func:`text_of`, which renders an error or problem in the language asked for.
 
->>> render("answer.unknown_code", "fr", allowed="yes, no")
+>>> words.render("answer.unknown_code", "fr", allowed="yes, no")
 'réponse inconnue; codes permis\xa0: yes, no (ou leurs libellés)'
->>> render("answer.unknown_code", "en", allowed="yes, no")
+>>> words.render("answer.unknown_code", "en", allowed="yes, no")
 'unknown answer; allowed codes: yes, no (or their labels)'
 """
 
@@ -18,11 +18,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from . import words
-
-
-def render(key: str, lang: str | None = None, /, **params: Any) -> str:
-    """The message ``key`` of the words catalogue, filled in (see :func:`toolkit.words.render`)."""
-    return words.render(key, lang, **params)
 
 
 def text_of(obj: Any, lang: str | None = None) -> str:
@@ -38,7 +33,7 @@ class Phrase(str):
     params: dict[str, Any]
 
     def __new__(cls, key: str, /, **params: Any) -> Phrase:
-        self = super().__new__(cls, render(key, "en", **params))
+        self = super().__new__(cls, words.render(key, "en", **params))
         self.key, self.params = key, params
         return self
 
@@ -46,7 +41,7 @@ class Phrase(str):
         return (_phrase, (self.key, self.params))
 
     def text(self, lang: str | None = None) -> str:
-        return render(self.key, lang, **self.params)
+        return words.render(self.key, lang, **self.params)
 
 
 def _phrase(key: str, params: dict[str, Any]) -> Phrase:
@@ -76,7 +71,7 @@ class either:  # noqa: N801 - reads as a function in the call sites
         self.items = [str(i) for i in items]
 
     def text(self, lang: str | None = None) -> str:
-        return render("list.or", lang).join(self.items)
+        return words.render("list.or", lang).join(self.items)
 
     def __str__(self) -> str:
         return self.text()
@@ -117,6 +112,5 @@ __all__ = [
     "either",
     "json_reason",
     "os_reason",
-    "render",
     "text_of",
 ]
