@@ -177,7 +177,9 @@ def cohort_dir(questionnaire, tmp_path_factory):
     subs.append(evil)
     folder = write_cohort(subs, tmp_path_factory.mktemp("report") / "cohort")
     store.save(
-        random_submission(questionnaire, rng, "Brouillon", status="draft"), folder, questionnaire
+        random_submission(questionnaire, rng, "Atelier Inachevé", status="draft"),
+        folder,
+        questionnaire,
     )
     (folder / "broken.json").write_text("{", encoding="utf-8")
     return folder
@@ -202,7 +204,7 @@ def test_cohort_report_has_every_section(cohort_dir, lang):
         assert section in ids, section
     assert html.count("data:image/png;base64,") >= 8
     assert "broken.json" in html  # reading problems are listed
-    assert "Brouillon" not in html  # drafts are left out
+    assert "Atelier Inachevé" not in html  # drafts are left out (and counted)
     assert ("Par secteur" if lang == "fr" else "By sector") in html
     assert "NETendances 2024" in html
     assert "Pew Research Center" in html
@@ -315,6 +317,16 @@ def test_a_french_cohort_report_writes_percentages_and_hours_with_non_breaking_s
     assert re.search(rf"<td class=\"num\">\d+(,\d)?{NBSP}h</td>", html)
     assert not re.search(r"<td class=\"num\">[^<]*\d\.\d", html)  # no decimal point
     assert "Produit le " + fmt.date(__import__("datetime").date.today(), "fr") in html
+
+
+def test_a_cohort_report_counts_the_drafts_it_leaves_out():
+    """The sample cohort holds 34 submissions and 2 drafts: the drafts are never scored, and
+    the overview says how many were left out."""
+    html = report.cohort_report(SAMPLE, "fr")
+    row = re.search(r"Brouillons et réponses incomplètes \(non notés\)</td><td[^>]*>(\d+)<", html)
+    assert row is not None
+    assert row.group(1) == "2"
+    assert re.search(r"Réponses soumises</td><td[^>]*>34<", html)
 
 
 ENGLISH = (

@@ -38,6 +38,8 @@ class CohortComparison:
     """True when no dimension's statistics are suppressed: the cohort band can be drawn."""
     problems: tuple[Problem, ...] = ()
     """What loading the cohort found (empty when it was given as a table)."""
+    drafts: int = 0
+    """Drafts and incomplete answers left out (never scored, but counted and said)."""
 
     @property
     def empty(self) -> bool:
@@ -69,10 +71,15 @@ def compare(
     q = questionnaire or default()
     limit = check_min_group(min_group)
     frame, problems = (
-        as_frame(source, q) if source is not None else (answers_mod.to_frame([], q), [])
+        as_frame(source, q, include_drafts=True)
+        if source is not None
+        else (answers_mod.to_frame([], q), [])
     )
+    drafts = 0
     if "status" in frame.columns:
-        frame = frame[frame["status"].astype(str) != "draft"].reset_index(drop=True)
+        is_draft = frame["status"].astype(str) == "draft"
+        drafts = int(is_draft.sum())
+        frame = frame[~is_draft].reset_index(drop=True)
     table = scores(frame, q)
     stats = dimension_stats(table, q, limit)
     suppressed = stats.reindex(list(q.dimension_ids))["suppressed"].fillna(True).astype(bool)
@@ -84,4 +91,5 @@ def compare(
         min_group=limit,
         dimensions_shown=bool(len(table)) and not suppressed.any(),
         problems=tuple(problems),
+        drafts=drafts,
     )

@@ -144,6 +144,7 @@ def _cohort_page(
             [_say("report.submissions", lang), _count(len(table), lang)],
             [_say("common.organisations", lang), _count(n_orgs, lang)],
             [_say("report.cohorts", lang), _count(len(cohorts), lang)],
+            [_say("report.drafts_left_out", lang), _count(comparison.drafts, lang)],
         ],
     )
     problem_html = ""
