@@ -15,10 +15,10 @@ from .. import columns, messages
 from .. import questionnaire as qn
 from ..errors import InputFormatError
 from . import layout
+from . import workbook as workbook_limits
 from .layout import (
     DELIMITERS,
     MAX_COLUMNS,
-    MAX_XLSX_EXPANDED_BYTES,
     OLE_MAGIC,
     XLSX_SUFFIXES,
     ZIP_MAGIC,
@@ -87,15 +87,9 @@ def _csv_records(
 def _xlsx_records(path: Path, name: str) -> Generator[tuple[int, Sequence[Any]], None, None]:
     try:
         with zipfile.ZipFile(path) as archive:
-            expanded = sum(info.file_size for info in archive.infolist())
+            workbook_limits.check(archive, name)  # before openpyxl: it has no limits of its own
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise InputFormatError.of("wide.bad_xlsx", detail=str(exc)).at(name) from None
-    if expanded > MAX_XLSX_EXPANDED_BYTES:
-        raise InputFormatError.of(
-            "wide.xlsx_expands",
-            size=expanded // 2**20,
-            limit=MAX_XLSX_EXPANDED_BYTES // 2**20,
-        ).at(name)
     import openpyxl  # here, not at the top: only XLSX files need it, and it is slow to import
 
     with warnings.catch_warnings():
