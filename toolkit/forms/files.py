@@ -28,13 +28,21 @@ from .layout import (
 # Reading: bytes → records
 
 
+def _binary(data: bytes) -> bool:
+    """A binary file, not text with a stray NUL: a NUL among the first 16 bytes (where binary
+    formats put their signature), or NULs in more than one byte in a thousand. A stray NUL in
+    a text file is reported in its cell (``RowReader``)."""
+    nuls = data.count(b"\x00")
+    return bool(nuls) and (b"\x00" in data[:16] or nuls > max(len(data) // 1000, 1))
+
+
 def _decode(data: bytes, name: str) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise InputFormatError.of("wide.utf16").at(name) from None
-    if b"\x00" in data:
+    if _binary(data):
         raise InputFormatError.of("wide.binary").at(name)
     for encoding in ("utf-8-sig", "cp1252"):
         try:

@@ -25,7 +25,7 @@ def _header_text(raw: Any) -> str | None:
     text = cell_value(raw)
     if text is None:
         return None
-    return str(text).lstrip("\ufeff").strip() or None
+    return str(text).replace("\x00", "").lstrip("\ufeff").strip() or None
 
 
 @dataclass

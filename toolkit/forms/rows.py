@@ -306,6 +306,8 @@ class RowReader:
         values: dict[str, Any] = {}
         blank = True
         for index, raw in enumerate(cells):
+            if isinstance(raw, str) and "\x00" in raw:
+                raw = self._without_nul(number, index, raw)
             value = cell_value(raw)
             if value is None:
                 continue
@@ -325,6 +327,18 @@ class RowReader:
             return None
         self.data_rows += 1
         return values
+
+    def _without_nul(self, number: int, index: int, raw: str) -> str:
+        """A cell with a NUL byte (a damaged file, a bad copy): reported, the NULs removed."""
+        column = self.by_index.get(index)
+        shown = (
+            column.header
+            if column
+            else messages.Phrase("where.letter", letter=column_letter(index))
+        )
+        clean = raw.replace("\x00", "")
+        self.problems.add("wide.nul_cell", row=number, column=shown, value=clean)
+        return clean
 
     def _headerless(self, number: int, index: int, value: Any) -> None:
         self.warned_headerless = True
