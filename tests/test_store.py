@@ -186,7 +186,16 @@ def _unknown_question() -> str:
     return json.dumps(raw)
 
 
+def _hours(value: str) -> str:
+    """capacity.2 (hours) written as Python's json writes a float NaN or infinity."""
+    raw = json.loads(valid_text())
+    raw["answers"]["capacity.2"] = 12345.5
+    return json.dumps(raw).replace("12345.5", value)
+
+
 BAD_FILES = {
+    "nan_hours": (_hours("NaN").encode(), "answers.capacity.2: NaN and Infinity are not numbers"),
+    "infinite_hours": (_hours("-Infinity").encode(), "(value: '-inf')"),
     "invalid_json": (b"{this is not json}", "not valid JSON"),
     "truncated": (valid_text()[:300].encode(), "truncated file: the JSON stops before its end"),
     "not_utf8": (valid_text().encode("cp1252"), "not UTF-8 text (byte 0xe9"),

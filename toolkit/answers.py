@@ -326,6 +326,10 @@ class Submission:
             except KeyError:
                 raise SubmissionError.of("submission.unknown_question", id=str(qid)[:40]) from None
             try:
+                if isinstance(value, float) and not math.isfinite(value):
+                    # JSON has no NaN or Infinity (Python's json reads them anyway): a file
+                    # saying hours = NaN is damaged, not unanswered
+                    raise AnswerError.of("answer.not_finite")
                 normal = normalise_answer(question, value)
             except ValueError as exc:
                 raise SubmissionError.of(
