@@ -164,6 +164,11 @@ def _timestamp(value: Any) -> str | None:
         return None
 
 
+_MEMO_TYPES = (str, int, float)
+_MEMO_SIZE = 4_096
+"""Cells remembered per question; cell text is at most ``MAX_CELL_CHARS`` long."""
+
+
 class RowReader:
     """Turns the data rows of one file into submissions, collecting problems."""
 
@@ -186,6 +191,9 @@ class RowReader:
         self.profile = {profile_column(p.id): p for p in questionnaire.profile}
         self.present = set(mapping.by_target())
         self.missing_columns: set[str] = set()
+        # a cell's answer, by question and cell text: a form tool's export repeats the same
+        # few labels in every row (answers that gave a problem are not remembered)
+        self.memo: dict[str, dict[Any, Any]] = {qid: {} for qid in self.questions}
         self.seen_ids: dict[str, int] = {}
         self.warned_headerless = False
         self.data_rows = 0
@@ -241,12 +249,21 @@ class RowReader:
         answers: dict[str, Any] = {}
         for qid, question in self.questions.items():
             raw_cell = values.get(qid)
+            if raw_cell is None:
+                continue
+            memo = self.memo[qid]
+            key = raw_cell if type(raw_cell) in _MEMO_TYPES else None
+            if key is not None and key in memo:
+                answers[qid] = memo[key]
+                continue
             raw = _tool_code(question, raw_cell)
+            clean = True
             if question.scale.type == MULTI and raw is not None:
                 raw, unknown = _choices(question, raw)
                 for item in unknown:
                     allowed = ", ".join(question.codes)
                     problem("answer.unknown_choice", qid, raw_cell, choice=item, allowed=allowed)
+                    clean = False
             try:
                 answer = normalise_answer(question, raw)
             except ValueError as exc:
@@ -254,6 +271,8 @@ class RowReader:
                 continue
             if answer is not None:
                 answers[qid] = answer
+                if clean and key is not None and len(memo) < _MEMO_SIZE:
+                    memo[key] = answer
 
         status = self._choice(values, "status", STATUS_WORDS, "submitted", problem)
         stamps: dict[str, str | None] = {}
