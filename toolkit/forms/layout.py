@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from .. import questionnaire as qn
 
-MAX_IMPORT_BYTES = 20 * 1024 * 1024
-"""Files above this size (20 MiB) are refused: a workshop's export is a few kilobytes."""
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+"""Files above this size (64 MiB) are refused. A workshop's export is a few kilobytes; a
+cohort's can reach ``MAX_ROWS`` rows, and a form tool writing labels takes ~550 bytes a row
+(95,000 Google Forms rows: 51 MiB)."""
 MAX_ROWS = 100_000
 """Data rows (blank rows not counted) above this are refused: split the file."""
 MAX_CELL_CHARS = 1_000
@@ -14,7 +16,7 @@ MAX_PROBLEMS = 1_000
 """Past this many problems in one file, the rest are counted in one last line."""
 MAX_COLUMNS = 1_000
 """Columns past this are not read (CSV); a workbook with a value past it is refused."""
-MAX_XLSX_EXPANDED_BYTES = 10 * MAX_IMPORT_BYTES
+MAX_XLSX_EXPANDED_BYTES = 200 * 1024 * 1024
 """A workbook whose parts expand past this (200 MiB) is refused before anything is parsed."""
 MAX_SHEET_ROWS = 2 * MAX_ROWS
 """A worksheet with a row numbered past this (blank rows included) is refused: openpyxl walks
