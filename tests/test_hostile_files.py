@@ -196,3 +196,26 @@ def test_a_long_cell_under_excel_s_limit_is_capped_and_reported(tmp_path):
     (problem,) = [p for p in result.problems if p.column == "audience.2"]
     assert problem.row == 3
     assert len(problem.value) == forms.MAX_CELL_CHARS
+
+
+@pytest.mark.slow
+def test_a_10000_row_kobo_xlsx_export_is_under_every_limit(tmp_path):
+    """The limits are honest: a real export of 10,000 rows passes them all and imports."""
+    from openpyxl import Workbook
+
+    from tests.test_import import kobo_export
+
+    header, rows = kobo_export(labels=False)
+    name, uid, number = (header.index(h) for h in ("profile/organisation", "_uuid", "_id"))
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(header)
+    for i in range(10_000):
+        row = list(rows[i % len(rows)])
+        row[name], row[uid], row[number] = f"Organisme {i}", f"uuid-{i:05d}", i
+        sheet.append(row)
+    path = tmp_path / "kobo_10000.xlsx"
+    book.save(path)
+    result = forms.read_wide(path, Q)
+    assert len(result.submissions) == 10_000
+    assert result.problems == []

@@ -284,10 +284,10 @@ def save(
         raise SubmissionError.of("file.unwritable", reason=reason).at(target) from exc
 
 
-def _encoded(submission: Submission) -> bytes:
-    # one line: json's C encoder runs only without indent (indented, 10,000 files took 0.35 s
-    # more); Jupyter's viewer and any editor show the structure anyway
-    data = json.dumps(submission.to_dict(), ensure_ascii=False).encode("utf-8")
+def _encoded(submission: Submission, indent: int | None = 1) -> bytes:
+    # indent=None writes one line with json's C encoder (the indenting one is pure Python:
+    # 0.35 s instead of 0.14 s for 10,000 files); the same JSON either way
+    data = json.dumps(submission.to_dict(), ensure_ascii=False, indent=indent).encode("utf-8")
     if len(data) > MAX_FILE_BYTES:
         raise SubmissionError.of(
             "submission.too_big", id=submission.submission_id, size=len(data), limit=MAX_FILE_BYTES
@@ -303,8 +303,9 @@ def save_many(
 ) -> list[Path | SubmissionError]:
     """Save many submissions in one cohort folder as ``save`` does each, in far less time.
 
-    Files are written by ``write_many_atomic`` (atomic and durable, like ``save``). Each
-    submission is validated as ``save`` validates it, unless ``validated``: only for
+    Files are written by ``write_many_atomic`` (atomic and durable, like ``save``), each on
+    one line (``save`` indents: a person may open that one file; an import writes thousands).
+    Each submission is validated as ``save`` validates it, unless ``validated``: only for
     submissions built by this package's own readers (``forms``), whose every answer went
     through ``normalise_answer`` already. Returns, for each submission in order, its path or
     the ``SubmissionError`` that refused it (nothing is raised for one bad submission).
@@ -322,7 +323,7 @@ def save_many(
                 else Submission.from_dict(submission.to_dict(), questionnaire)
             )
             target = submission_path(cohort_dir, clean.submission_id)
-            items.append((target, _encoded(clean)))
+            items.append((target, _encoded(clean, indent=None)))
         except SubmissionError as exc:
             out.append(exc)
             continue
