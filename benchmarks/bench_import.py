@@ -8,7 +8,11 @@ for each row, which validates, encodes and syncs one file at a time). Prints the
 of the process and checks that one file landed per row. Targets (2 cores): 10,000 rows < 3 s;
 95,000 rows < 30 s.
 
-    .venv/bin/python benchmarks/bench_import.py [--sizes 10000,95000] [--no-baseline]
+    .venv/bin/python benchmarks/bench_import.py [--sizes 10000,95000] [--no-baseline] [--repeat 3]
+
+The disk's speed varies from run to run on a shared machine (the same 10,000 files: 0.5 to
+1.7 s): 10,000 rows are imported ``--repeat`` times, each into a new folder, and the median is
+held against the target.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -60,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,95000", help="rows, comma-separated")
     parser.add_argument("--no-baseline", action="store_true", help="skip the per-row path")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="imports of 10,000 rows or fewer (median shown)"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -72,20 +80,24 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"\n{n} rows: {export.stat().st_size / 2**20:.1f} MiB CSV (load {load_average()})"
             )
-            folder = base / f"cohort_{n}"
-            start = time.perf_counter()
-            result = forms.import_to_cohort(export, folder, q)
-            import_s = time.perf_counter() - start
-            peak = peak_mb()  # the import's (the first large thing this process holds)
-            landed = sum(1 for name in os.listdir(folder) if name.endswith(".json"))
-            assert landed == len(result.submissions) == n, (landed, result.problems[:3])
-            del result
+            runs: list[float] = []
+            for run in range(args.repeat if n <= 10_000 else 1):
+                folder = base / f"cohort_{n}_{run}"
+                start = time.perf_counter()
+                result = forms.import_to_cohort(export, folder, q)
+                runs.append(time.perf_counter() - start)
+                if run == 0:
+                    peak = peak_mb()  # the import's (the first large thing this process holds)
+                landed = sum(1 for name in os.listdir(folder) if name.endswith(".json"))
+                assert landed == len(result.submissions) == n, (landed, result.problems[:3])
+                del result
+            import_s = statistics.median(runs)
             start = time.perf_counter()
             read = forms.read_wide(export, q)
             read_s = time.perf_counter() - start
             assert len(read.submissions) == n, read.problems[:3]
             del read
-            row = {"read_wide": read_s, "import": import_s, "peak_mb": peak}
+            row = {"read_wide": read_s, "import": import_s, "peak_mb": peak, "fastest": min(runs)}
             if not args.no_baseline and n <= 10_000:
                 other = base / f"per_row_{n}"
                 start = time.perf_counter()
@@ -96,14 +108,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{'read_wide alone':<30}{read_s:>9.2f}")
             shown = f"{target:.0f}" if target else ""
             ratio = f"{import_s / target:.2f}" if target else ""
-            print(f"{'import_to_cohort':<30}{import_s:>9.2f}{shown:>9}{ratio:>8}")
+            print(f"{'import_to_cohort (median)':<30}{import_s:>9.2f}{shown:>9}{ratio:>8}")
+            if len(runs) > 1:
+                print(f"  runs: {', '.join(f'{r:.2f}' for r in runs)} (each into a new folder)")
             if "per_row" in row:
                 print(f"{'before: per-row store.save':<30}{row['per_row']:>9.2f}")
             print(f"files landed: {landed} of {n} rows; peak memory {peak:.0f} MiB (process)")
             verdict = "OK" if target is None or import_s < target else "OVER"
             print(f"verdict: {verdict} (on {os.cpu_count()} cores, load {load_average()})")
             figures[str(n)] = {k: round(v, 3) for k, v in row.items()}
-            shutil.rmtree(folder, ignore_errors=True)
+            for run in range(len(runs)):
+                shutil.rmtree(base / f"cohort_{n}_{run}", ignore_errors=True)
     finally:
         shutil.rmtree(base, ignore_errors=True)
     if args.json:

@@ -533,3 +533,12 @@ def test_a_generated_export_imports_every_row_and_loads_back_identical(tmp_path)
     assert by_id == {s.submission_id: s.to_dict() for s in result.submissions}
     again = forms.import_to_cohort(path, tmp_path / "cohort", Q)
     assert (len(again.submissions), again.already) == (0, 60)
+
+
+def test_a_file_refused_half_way_saves_nothing(tmp_path, monkeypatch):
+    monkeypatch.setattr(forms.layout, "MAX_ROWS", 40)
+    path = write_google_forms(tmp_path / "google.csv", 60)
+    with pytest.raises(forms.InputFormatError) as info:
+        forms.import_to_cohort(path, tmp_path / "cohort", Q)
+    assert "more than 40 rows" in info.value.text("en")
+    assert not (tmp_path / "cohort").exists()  # the whole file is read before any write

@@ -15,7 +15,7 @@ from ..answers import (
     to_frame,
 )
 from ..errors import InputFormatError, Problem, SubmissionError
-from ..store import LoadResult, save_many, submission_path
+from ..store import SUFFIX, LoadResult, save_many, submission_path
 from . import layout
 from .files import file_records
 from .layout import MAX_COLUMNS, NAME_COLUMN, wide_columns
@@ -216,8 +216,12 @@ def import_to_cohort(
     fresh: list[tuple[int, Submission]] = []
     already = 0
     for number, submission in reading.rows:
-        target = submission_path(cohort_dir, submission.submission_id)
-        if target.exists() if on_disk is None else target.name in on_disk:
+        # the row reader's ids are canonical UUIDs already: the file name is the id
+        if (
+            submission_path(cohort_dir, submission.submission_id).exists()
+            if on_disk is None
+            else f"{submission.submission_id}{SUFFIX}" in on_disk
+        ):
             already += 1
         else:
             fresh.append((number, submission))
