@@ -166,7 +166,8 @@ def _timestamp(value: Any) -> str | None:
 
 _MEMO_TYPES = (str, int, float)
 _MEMO_SIZE = 4_096
-"""Cells remembered per question; cell text is at most ``MAX_CELL_CHARS`` long."""
+_MEMO_CHARS = 200
+"""Cells remembered per question, and the longest text remembered (at most ~1 MiB each)."""
 
 
 class RowReader:
@@ -253,6 +254,8 @@ class RowReader:
                 continue
             memo = self.memo[qid]
             key = raw_cell if type(raw_cell) in _MEMO_TYPES else None
+            if type(key) is str and len(key) > _MEMO_CHARS:
+                key = None  # labels are short; long free text is not worth keeping
             if key is not None and key in memo:
                 answers[qid] = memo[key]
                 continue
