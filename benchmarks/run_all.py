@@ -2,9 +2,9 @@
 
     python benchmarks/run_all.py        (or: make bench)
 
-Runs bench_scoring.py and bench_cohort.py, measures `import toolkit` in fresh interpreters,
-and reads the Voilà timings the browser test wrote (benchmarks/results/voila_timings.json;
-run `make test` first to refresh them).
+Runs bench_scoring.py, bench_cohort.py and bench_import.py, measures `import toolkit` in fresh
+interpreters, and reads the Voilà timings the browser test wrote
+(benchmarks/results/voila_timings.json; run `make test` first to refresh them).
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ def main() -> int:
     RESULTS.mkdir(exist_ok=True)
     scoring = run_script("bench_scoring.py")
     cohort = run_script("bench_cohort.py")
+    imports = run_script("bench_import.py", "--no-baseline")
     toolkit_import = import_time("toolkit")
     scoring_import = import_time("toolkit.scoring")
 
@@ -88,6 +89,18 @@ def main() -> int:
                 cohort["total"] < 5,
             )
         )
+    for size, target in (("10000", 3.0), ("95000", 30.0)):
+        if size in imports:
+            seconds = imports[size]["import"]
+            rows.append(
+                line(
+                    f"{int(size):,} export rows imported",
+                    seconds,
+                    "s",
+                    f"< {target:g} s",
+                    seconds < target,
+                )
+            )
     rows.append(line("import toolkit", toolkit_import, "s", "< 0.1 s", toolkit_import < 0.1))
     rows.append(
         line("import toolkit.scoring (pandas, numpy)", scoring_import, "s", "(reported)", None)

@@ -347,6 +347,35 @@ def test_huge_cells_are_capped_not_crashing(tmp_path):
     assert problem.text("fr").endswith("(valeur\u00a0: «\u00a0" + "x" * 60 + "…\u00a0»)")
 
 
+def test_a_nul_byte_in_one_cell_reports_that_cell_and_every_row_imports(tmp_path):
+    rows = labels_rows()
+    rows[3][0] = "Munic\x00ipalité de Sainte-Élisabeth"
+    path = write_csv(tmp_path / "nul.csv", rows)
+    result = forms.read_wide(path, Q)
+    assert [s.organisation["name"] for s in result.submissions] == [
+        "Café Le Fût",
+        "Municipalité de Sainte-Élisabeth",
+    ]
+    (problem,) = result.problems
+    assert (problem.row, problem.column) == (4, "organisation")
+    assert "NUL byte" in problem.text("en")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x7fELF\x02\x01\x01\x00organisation;audience.2\n" + b"x" * 2000,  # a signature
+        b"organisation;audience.2\n" + b"x" * 2000 + b"\x00\x01" * 50,  # many NULs
+    ],
+)
+def test_a_file_full_of_nul_bytes_is_still_binary(tmp_path, data):
+    path = tmp_path / "b.csv"
+    path.write_bytes(data)
+    with pytest.raises(InputFormatError) as info:
+        forms.read_wide(path, Q)
+    assert "binary file" in info.value.text("en")
+
+
 def test_problem_list_is_capped_for_garbage_files(tmp_path, monkeypatch):
     monkeypatch.setattr(forms.layout, "MAX_PROBLEMS", 5)
     rows = [[*METADATA, "audience.2"]] + [

@@ -21,8 +21,9 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from benchmarks.exports import write_google_forms
 from tests.conftest import ORGANISATION, READY_ANSWERS
-from toolkit import cli, columns, forms, scoring, sources, xlsform
+from toolkit import cli, columns, forms, scoring, sources, store, xlsform
 from toolkit import questionnaire as questionnaire_mod
 from toolkit.answers import Submission
 
@@ -517,3 +518,27 @@ def test_a_saved_mapping_reads_headers_nothing_else_recognises(tmp_path, capsys)
     assert len(list(cohort.glob("*.json"))) == 3
     assert cli.main(["import", str(path), "--cohort", str(cohort), "--map", str(saved)]) == 0
     assert "3 déjà importée(s)" in capsys.readouterr().err
+
+
+def test_a_generated_export_imports_every_row_and_loads_back_identical(tmp_path):
+    """The benchmark's export builder, small: the importer's fast path (no second
+    validation, files written in batches) saves exactly what a loader validates."""
+    path = write_google_forms(tmp_path / "google.csv", 60)
+    result = forms.import_to_cohort(path, tmp_path / "cohort", Q)
+    assert (len(result.submissions), result.drafts, result.problems) == (60, 0, [])
+    on_disk = store.load_cohort(tmp_path / "cohort", Q)
+    assert on_disk.ok
+    assert not on_disk.ignored
+    by_id = {s.submission_id: s.to_dict() for s in on_disk.submissions}
+    assert by_id == {s.submission_id: s.to_dict() for s in result.submissions}
+    again = forms.import_to_cohort(path, tmp_path / "cohort", Q)
+    assert (len(again.submissions), again.already) == (0, 60)
+
+
+def test_a_file_refused_half_way_saves_nothing(tmp_path, monkeypatch):
+    monkeypatch.setattr(forms.layout, "MAX_ROWS", 40)
+    path = write_google_forms(tmp_path / "google.csv", 60)
+    with pytest.raises(forms.InputFormatError) as info:
+        forms.import_to_cohort(path, tmp_path / "cohort", Q)
+    assert "more than 40 rows" in info.value.text("en")
+    assert not (tmp_path / "cohort").exists()  # the whole file is read before any write

@@ -186,7 +186,16 @@ def _unknown_question() -> str:
     return json.dumps(raw)
 
 
+def _hours(value: str) -> str:
+    """capacity.2 (hours) written as Python's json writes a float NaN or infinity."""
+    raw = json.loads(valid_text())
+    raw["answers"]["capacity.2"] = 12345.5
+    return json.dumps(raw).replace("12345.5", value)
+
+
 BAD_FILES = {
+    "nan_hours": (_hours("NaN").encode(), "answers.capacity.2: NaN and Infinity are not numbers"),
+    "infinite_hours": (_hours("-Infinity").encode(), "(value: '-inf')"),
     "invalid_json": (b"{this is not json}", "not valid JSON"),
     "truncated": (valid_text()[:300].encode(), "truncated file: the JSON stops before its end"),
     "not_utf8": (valid_text().encode("cp1252"), "not UTF-8 text (byte 0xe9"),
@@ -421,3 +430,71 @@ def test_a_symbolic_link_in_the_cohort_folder_is_reported_not_followed(tmp_path,
     assert "symbolic link skipped" in result.problems[0].text("en")
     assert "lien symbolique" in str(result.problems[0])
     assert store.load(secret).organisation["name"] == "Ailleurs"  # an explicit path is read
+
+
+# --------------------------------------------------------------------------------------------
+# Many files at once (imports)
+
+
+def test_save_many_writes_what_save_writes_and_names_each_refusal(tmp_path):
+    subs = [complete_submission(name=f"Org {i}") for i in range(5)]
+    subs[2].answers["audience.2"] = "beaucoup"  # refused, the others saved
+    out = store.save_many(subs, tmp_path / "c", Q)
+    assert isinstance(out[2], SubmissionError)
+    assert "answers.audience.2: unknown answer" in out[2].text("en")
+    assert [p for i, p in enumerate(out) if i != 2] == [
+        tmp_path / "c" / f"{s.submission_id}.json" for i, s in enumerate(subs) if i != 2
+    ]
+    loaded = store.load_cohort(tmp_path / "c", Q, include_drafts=True)
+    assert loaded.ok
+    assert not loaded.ignored
+    assert sorted(s.to_dict()["submission_id"] for s in loaded.submissions) == sorted(
+        s.submission_id for i, s in enumerate(subs) if i != 2
+    )
+    for s in loaded.submissions:
+        assert s.to_dict() == next(x for x in subs if x.submission_id == s.submission_id).to_dict()
+
+
+def test_write_many_atomic_reports_a_refused_file_and_leaves_no_temp_file(tmp_path):
+    (tmp_path / "b.json").mkdir()  # a folder where a file should go: its rename fails
+    items = [(tmp_path / name, name.encode()) for name in ("a.json", "b.json", "c.json")]
+    out = store.write_many_atomic(items)
+    assert out[0] == tmp_path / "a.json"
+    assert out[2] == tmp_path / "c.json"
+    assert isinstance(out[1], OSError)
+    assert sorted(os.listdir(tmp_path)) == ["a.json", "b.json", "c.json"]
+    assert (tmp_path / "c.json").read_bytes() == b"c.json"
+
+
+def _save_many_until_killed(folder: str, ack_fd: int, pause_at: int) -> None:
+    renames = {"n": 0}
+
+    def pause(temp: Path) -> None:
+        renames["n"] += 1
+        if renames["n"] == pause_at:
+            os.write(ack_fd, b"paused\n")
+            while True:
+                time.sleep(60)
+
+    store._before_rename = pause
+    store.BATCH = 10
+    subs = [complete_submission(name=f"Org {i}") for i in range(30)]
+    store.save_many(subs, folder, Q)
+
+
+def test_an_import_killed_mid_batch_leaves_whole_files_and_ignored_temp_files(tmp_path):
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    read_fd, write_fd = os.pipe()
+    proc = ctx.Process(target=_save_many_until_killed, args=(str(tmp_path), write_fd, 15))
+    proc.start()
+    os.close(write_fd)
+    with os.fdopen(read_fd, "rb") as pipe:
+        assert pipe.readline() == b"paused\n"
+        os.kill(proc.pid, 9)
+        proc.join(timeout=30)
+    result = store.load_cohort(tmp_path, Q, include_drafts=True)
+    assert result.ok
+    assert len(result.submissions) == 14  # the first batch and four of the second
+    assert len(result.ignored) == 6  # the rest of the second batch: temp files, never loaded
+    assert all(name.startswith(".") and name.endswith(".tmp") for name in result.ignored)

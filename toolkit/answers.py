@@ -66,7 +66,21 @@ UNANSWERED_MASK = -1
 
 def fold(text: str) -> str:
     """Case-, accent- and whitespace-insensitive form of a text, for matching labels."""
-    text = unicodedata.normalize("NFKD", str(text))
+    text = str(text)
+    # an import folds the same few hundred labels in every row: remember the short ones
+    return _fold_short(text) if len(text) <= _FOLD_CACHED_CHARS else _fold(text)
+
+
+_FOLD_CACHED_CHARS = 200
+
+
+@functools.lru_cache(maxsize=16_384)
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("’", "'").replace("–", "-").replace("—", "-")
     return re.sub(r"\s+", " ", text).strip().casefold()
@@ -355,6 +369,10 @@ class Submission:
             except KeyError:
                 raise SubmissionError.of("submission.unknown_question", id=str(qid)[:40]) from None
             try:
+                if isinstance(value, float) and not math.isfinite(value):
+                    # JSON has no NaN or Infinity (Python's json reads them anyway): a file
+                    # saying hours = NaN is damaged, not unanswered
+                    raise AnswerError.of("answer.not_finite")
                 normal = normalise_answer(question, value)
             except ValueError as exc:
                 raise SubmissionError.of(

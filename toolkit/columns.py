@@ -266,8 +266,13 @@ def _similar(key: str, lookups: _Lookups) -> tuple[str, float] | None:
         return None
     scored: dict[str, float] = {}
     for text, target in lookups.texts:
-        ratio = difflib.SequenceMatcher(None, key, text).ratio()
-        scored[target] = max(scored.get(target, 0.0), ratio)
+        matcher = difflib.SequenceMatcher(None, key, text)
+        # quick_ratio bounds ratio from above: a text that cannot come within 0.02 of the
+        # threshold changes neither the best match nor the "two as close" test (a whole
+        # header line read with the wrong delimiter took 0.3 s here)
+        if matcher.quick_ratio() < SIMILARITY - 0.02:
+            continue
+        scored[target] = max(scored.get(target, 0.0), matcher.ratio())
     ranked = sorted(scored.items(), key=lambda item: item[1], reverse=True)
     if not ranked or ranked[0][1] < SIMILARITY:
         return None

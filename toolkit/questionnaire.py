@@ -81,7 +81,7 @@ class Scale:
     unit: Text | None = None
     max_length: int | None = None
 
-    @property
+    @cached_property
     def codes(self) -> tuple[str, ...]:
         return tuple(o.code for o in self.options)
 
@@ -128,7 +128,7 @@ class Question:
     def scored(self) -> bool:
         return self.dimension is not None
 
-    @property
+    @cached_property
     def codes(self) -> tuple[str, ...]:
         return self.scale.codes
 
@@ -154,7 +154,7 @@ class ProfileField:
     options: tuple[Option, ...] = ()
     max_length: int | None = None
 
-    @property
+    @cached_property
     def codes(self) -> tuple[str, ...]:
         return tuple(o.code for o in self.options)
 

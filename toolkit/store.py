@@ -4,8 +4,10 @@ A cohort is a folder; each submission is ``<cohort dir>/<submission id>.json`` w
 a validated UUID, so what people type (organisation names) never becomes a path. Writers put
 the whole file in a temp file of the same folder (``.<random>.tmp``), flush it to disk and rename
 it over the target: readers see the old file or the new one, never half of one, even with many
-kernels of a JupyterHub writing to one shared folder. Loaders never stop at a bad file: each one
-becomes a :class:`~toolkit.errors.Problem` naming the file and the reason.
+kernels of a JupyterHub writing to one shared folder. An import saves its thousands of files
+with ``save_many``: the same temp files and renames, the disk flushed once per batch instead of
+once per file. Loaders never stop at a bad file: each one becomes a
+:class:`~toolkit.errors.Problem` naming the file and the reason.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import os
 import stat
 import tempfile
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -151,6 +153,88 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> Path:
     return path
 
 
+BATCH = 1_000
+"""Files that ``write_many_atomic`` writes, syncs and renames together."""
+
+
+def _write_temp(path: Path, data: bytes, sync: bool) -> Path:
+    """``data`` in a new temp file beside ``path`` (synced when ``sync``); its path."""
+    tmp = path.parent / f"{TEMP_PREFIX}{uuid.uuid4().hex}.tmp"
+    # O_EXCL: a new file, never one planted there; mode 0o666 less the umask, as open() gives
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        if sync:
+            os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    os.close(fd)
+    return tmp
+
+
+def write_many_atomic(items: Sequence[tuple[Path, bytes]]) -> list[Path | OSError]:
+    """Write many files, each with the guarantees of ``write_bytes_atomic``, in far less time.
+
+    Each file still goes to a temp file of its folder, is on disk before it is renamed over
+    its target, so a reader sees the old file or the whole new one, never half of one. What
+    changes is how the data reaches the disk: ``BATCH`` temp files are written, then one
+    ``sync()`` flushes them all (one fsync per file made a 10,000-row import wait 7 s for the
+    disk; ``sync()`` also flushes whatever else is pending on the machine), then they are
+    renamed; each folder is synced once at the end rather than after every rename. Where
+    ``os.sync`` does not exist (Windows), each temp file is fsynced as ``write_bytes_atomic``
+    does. When this returns, every file written is durable; a crash before that may lose the
+    last renames, never leave a half-written file (a killed writer leaves at most ``BATCH``
+    temp files, whose names start with ``.``: loaders ignore them).
+
+    Returns, for each item in order, its path or the ``OSError`` that refused it.
+    """
+    sync_all = getattr(os, "sync", None)
+    folders = {path.parent for path, _ in items}
+    for folder in folders:
+        folder.mkdir(parents=True, exist_ok=True)
+    results: list[Path | OSError] = []
+    for start in range(0, len(items), BATCH):
+        batch = items[start : start + BATCH]
+        temps: list[Path | OSError] = []
+        pending: set[Path] = set()  # written, not yet renamed: removed if anything stops us
+        try:
+            for path, data in batch:
+                try:
+                    tmp = _write_temp(path, data, sync=sync_all is None)
+                except OSError as exc:
+                    temps.append(exc)
+                else:
+                    temps.append(tmp)
+                    pending.add(tmp)
+            if sync_all is not None:
+                sync_all()
+            for (path, _), written in zip(batch, temps, strict=True):
+                if isinstance(written, OSError):
+                    results.append(written)
+                    continue
+                if _before_rename is not None:
+                    _before_rename(written)
+                try:
+                    os.replace(written, path)
+                except OSError as exc:
+                    results.append(exc)
+                    continue
+                pending.discard(written)
+                results.append(path)
+        finally:
+            for tmp in pending:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+    for folder in folders:
+        _fsync_folder(folder)
+    return results
+
+
 def _fsync_folder(folder: Path) -> None:
     """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
     try:
@@ -198,12 +282,7 @@ def save(
     _check_questionnaire(submission, questionnaire)
     clean = Submission.from_dict(submission.to_dict(), questionnaire)
     target = submission_path(cohort_dir, clean.submission_id)
-    data = json.dumps(clean.to_dict(), ensure_ascii=False, indent=1).encode("utf-8")
-    if len(data) > MAX_FILE_BYTES:
-        raise SubmissionError.of(
-            "submission.too_big", id=clean.submission_id, size=len(data), limit=MAX_FILE_BYTES
-        )
-    return write_or_refuse(target, data, SubmissionError)
+    return write_or_refuse(target, _encoded(clean), SubmissionError)
 
 
 def write_or_refuse(path: Path, data: bytes, error: type[PertinenceError]) -> Path:
@@ -214,6 +293,62 @@ def write_or_refuse(path: Path, data: bytes, error: type[PertinenceError]) -> Pa
     except OSError as exc:
         reason = messages.os_reason(exc)
         raise error.of("file.unwritable", reason=reason).at(path) from exc
+
+
+def _encoded(submission: Submission, indent: int | None = 1) -> bytes:
+    # indent=None writes one line with json's C encoder (the indenting one is pure Python:
+    # 0.35 s instead of 0.14 s for 10,000 files); the same JSON either way
+    data = json.dumps(submission.to_dict(), ensure_ascii=False, indent=indent).encode("utf-8")
+    if len(data) > MAX_FILE_BYTES:
+        raise SubmissionError.of(
+            "submission.too_big", id=submission.submission_id, size=len(data), limit=MAX_FILE_BYTES
+        )
+    return data
+
+
+def save_many(
+    submissions: Sequence[Submission],
+    cohort_dir: str | Path,
+    questionnaire: qn.Questionnaire | None = None,
+    validated: bool = False,
+) -> list[Path | SubmissionError]:
+    """Save many submissions in one cohort folder as ``save`` does each, in far less time.
+
+    Files are written by ``write_many_atomic`` (atomic and durable, like ``save``), each on
+    one line (``save`` indents: a person may open that one file; an import writes thousands).
+    Each submission is validated as ``save`` validates it, unless ``validated``: only for
+    submissions built by this package's own readers (``forms``), whose every answer went
+    through ``normalise_answer`` already. Returns, for each submission in order, its path or
+    the ``SubmissionError`` that refused it (nothing is raised for one bad submission).
+    """
+    questionnaire = questionnaire or qn.default()
+    out: list[Path | SubmissionError | None] = []
+    items: list[tuple[Path, bytes]] = []
+    slots: list[int] = []
+    for submission in submissions:
+        try:
+            _check_questionnaire(submission, questionnaire)
+            clean = (
+                submission
+                if validated
+                else Submission.from_dict(submission.to_dict(), questionnaire)
+            )
+            target = submission_path(cohort_dir, clean.submission_id)
+            items.append((target, _encoded(clean, indent=None)))
+        except SubmissionError as exc:
+            out.append(exc)
+            continue
+        slots.append(len(out))
+        out.append(None)
+    for slot, ((target, _), written) in zip(
+        slots, zip(items, write_many_atomic(items), strict=True), strict=True
+    ):
+        if isinstance(written, OSError):
+            reason = messages.os_reason(written)
+            out[slot] = SubmissionError.of("file.unwritable", reason=reason).at(target)
+        else:
+            out[slot] = written
+    return [r for r in out if r is not None]
 
 
 def submit(

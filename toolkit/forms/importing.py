@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,7 @@ from ..answers import (
     to_frame,
 )
 from ..errors import InputFormatError, Problem, SubmissionError
-from ..store import LoadResult, save, submission_path
+from ..store import SUFFIX, LoadResult, save_many, submission_path
 from . import layout
 from .files import file_records
 from .layout import MAX_COLUMNS, NAME_COLUMN, wide_columns
@@ -25,7 +26,7 @@ def _header_text(raw: Any) -> str | None:
     text = cell_value(raw)
     if text is None:
         return None
-    return str(text).lstrip("\ufeff").strip() or None
+    return str(text).replace("\x00", "").lstrip("\ufeff").strip() or None
 
 
 @dataclass
@@ -207,7 +208,8 @@ def import_to_cohort(
     mapping: dict[str, str] | None = None,
     dry_run: bool = False,
 ) -> ImportResult:
-    """Read a wide file and save each usable row into a cohort folder (``store.save``).
+    """Read a wide file and save each usable row into a cohort folder (``store.save_many``:
+    each file atomic and durable, as ``store.save`` writes it).
 
     Rows with a blank cohort get the folder's name. A row whose submission is already in the
     folder (the same export imported again) is not saved again: ``already`` counts them. With
@@ -216,19 +218,32 @@ def import_to_cohort(
     """
     questionnaire = questionnaire or qn.default()
     reading = _read(path, questionnaire, Path(cohort_dir).name, mapping)
-    saved: list[Submission] = []
+    try:  # one listing, not one lookup per row
+        on_disk: set[str] | None = set(os.listdir(cohort_dir))
+    except (FileNotFoundError, NotADirectoryError):
+        on_disk = set()
+    except PermissionError:  # a shared folder one may write to but not list
+        on_disk = None
+    fresh: list[tuple[int, Submission]] = []
     already = 0
     for number, submission in reading.rows:
-        if submission_path(cohort_dir, submission.submission_id).exists():
+        # the row reader's ids are canonical UUIDs already: the file name is the id
+        if (
+            submission_path(cohort_dir, submission.submission_id).exists()
+            if on_disk is None
+            else f"{submission.submission_id}{SUFFIX}" in on_disk
+        ):
             already += 1
-            continue
-        if dry_run:
+        else:
+            fresh.append((number, submission))
+    if dry_run:
+        return _result(reading, [s for _, s in fresh], questionnaire, already)
+    saved: list[Submission] = []
+    # the row reader normalised every answer: validating each submission again is not needed
+    written = save_many([s for _, s in fresh], cohort_dir, questionnaire, validated=True)
+    for (number, submission), outcome in zip(fresh, written, strict=True):
+        if isinstance(outcome, SubmissionError):
+            reading.problems.append(Problem.of(path, "wide.not_saved", row=number, reason=outcome))
+        else:
             saved.append(submission)
-            continue
-        try:
-            save(submission, cohort_dir, questionnaire)
-        except SubmissionError as exc:
-            reading.problems.append(Problem.of(path, "wide.not_saved", row=number, reason=exc))
-            continue
-        saved.append(submission)
     return _result(reading, saved, questionnaire, already)

@@ -4,15 +4,35 @@ from __future__ import annotations
 
 from .. import questionnaire as qn
 
-MAX_IMPORT_BYTES = 20 * 1024 * 1024
-"""Files above this size (20 MiB) are refused: a workshop's export is a few kilobytes."""
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+"""Files above this size (64 MiB) are refused. A workshop's export is a few kilobytes; a
+cohort's can reach ``MAX_ROWS`` rows, and a form tool writing labels takes ~550 bytes a row
+(95,000 Google Forms rows: 51 MiB)."""
 MAX_ROWS = 100_000
+"""Data rows (blank rows not counted) above this are refused: split the file."""
 MAX_CELL_CHARS = 1_000
 """Cell text is cut to this length before it is read (names are kept to 200 characters)."""
 MAX_PROBLEMS = 1_000
 """Past this many problems in one file, the rest are counted in one last line."""
 MAX_COLUMNS = 1_000
-MAX_XLSX_EXPANDED_BYTES = 10 * MAX_IMPORT_BYTES
+"""Columns past this are not read (CSV); a workbook with a value past it is refused."""
+MAX_XLSX_EXPANDED_BYTES = 200 * 1024 * 1024
+"""A workbook whose parts expand past this (200 MiB) is refused before anything is parsed."""
+MAX_SHEET_ROWS = 2 * MAX_ROWS
+"""A worksheet with a row numbered past this (blank rows included) is refused: openpyxl walks
+every row up to the last one, so a million empty rows cost a minute before any data."""
+MAX_XLSX_CELLS = 5_000_000
+"""Cells holding a value in the worksheet (95,000 rows of 50 answers fit)."""
+MAX_XLSX_CELL_CHARS = 32_767
+"""Excel's own limit for one cell: a longer text did not come from a spreadsheet. Cells between
+``MAX_CELL_CHARS`` and this are read, capped and reported."""
+MAX_SHARED_STRINGS = 1_000_000
+"""Distinct texts in ``xl/sharedStrings.xml`` (openpyxl keeps them all in memory)."""
+MAX_SHARED_CHARS = 20_000_000
+"""Characters in all shared strings together (20 million: ~100 MB once in Python)."""
+SHARED_STRINGS_SLACK = 1_000
+"""A one-sheet workbook may list this many more shared strings than its text cells (strings
+left over from edits); past that, the strings are not the sheet's."""
 
 CSV_DELIMITER = ";"
 DELIMITERS = (";", ",", "\t")

@@ -164,6 +164,12 @@ def _timestamp(value: Any) -> str | None:
         return None
 
 
+_MEMO_TYPES = (str, int, float)
+_MEMO_SIZE = 4_096
+_MEMO_CHARS = 200
+"""Cells remembered per question, and the longest text remembered (at most ~1 MiB each)."""
+
+
 class RowReader:
     """Turns the data rows of one file into submissions, collecting problems."""
 
@@ -186,6 +192,9 @@ class RowReader:
         self.profile = {profile_column(p.id): p for p in questionnaire.profile}
         self.present = set(mapping.by_target())
         self.missing_columns: set[str] = set()
+        # a cell's answer, by question and cell text: a form tool's export repeats the same
+        # few labels in every row (answers that gave a problem are not remembered)
+        self.memo: dict[str, dict[Any, Any]] = {qid: {} for qid in self.questions}
         self.seen_ids: dict[str, int] = {}
         self.warned_headerless = False
         self.data_rows = 0
@@ -241,12 +250,23 @@ class RowReader:
         answers: dict[str, Any] = {}
         for qid, question in self.questions.items():
             raw_cell = values.get(qid)
+            if raw_cell is None:
+                continue
+            memo = self.memo[qid]
+            key = raw_cell if type(raw_cell) in _MEMO_TYPES else None
+            if type(key) is str and len(key) > _MEMO_CHARS:
+                key = None  # labels are short; long free text is not worth keeping
+            if key is not None and key in memo:
+                answers[qid] = memo[key]
+                continue
             raw = _tool_code(question, raw_cell)
+            clean = True
             if question.scale.type == MULTI and raw is not None:
                 raw, unknown = _choices(question, raw)
                 for item in unknown:
                     allowed = ", ".join(question.codes)
                     problem("answer.unknown_choice", qid, raw_cell, choice=item, allowed=allowed)
+                    clean = False
             try:
                 answer = normalise_answer(question, raw)
             except ValueError as exc:
@@ -254,6 +274,8 @@ class RowReader:
                 continue
             if answer is not None:
                 answers[qid] = answer
+                if clean and key is not None and len(memo) < _MEMO_SIZE:
+                    memo[key] = answer
 
         status = self._choice(values, "status", STATUS_WORDS, "submitted", problem)
         stamps: dict[str, str | None] = {}
@@ -306,6 +328,8 @@ class RowReader:
         values: dict[str, Any] = {}
         blank = True
         for index, raw in enumerate(cells):
+            if isinstance(raw, str) and "\x00" in raw:
+                raw = self._without_nul(number, index, raw)
             value = cell_value(raw)
             if value is None:
                 continue
@@ -325,6 +349,18 @@ class RowReader:
             return None
         self.data_rows += 1
         return values
+
+    def _without_nul(self, number: int, index: int, raw: str) -> str:
+        """A cell with a NUL byte (a damaged file, a bad copy): reported, the NULs removed."""
+        column = self.by_index.get(index)
+        shown = (
+            column.header
+            if column
+            else messages.Phrase("where.letter", letter=column_letter(index))
+        )
+        clean = raw.replace("\x00", "")
+        self.problems.add("wide.nul_cell", row=number, column=shown, value=clean)
+        return clean
 
     def _headerless(self, number: int, index: int, value: Any) -> None:
         self.warned_headerless = True
