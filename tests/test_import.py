@@ -398,7 +398,7 @@ def test_a_close_question_text_is_matched_and_reported_as_such(tmp_path):
 # Importing again changes nothing
 
 
-@pytest.mark.parametrize("tool", ["google_fr", "microsoft_forms", "kobo_xml_csv", "excel_fr_ca"])
+@pytest.mark.parametrize("tool", sorted(EXPORTS))
 def test_importing_the_same_export_twice_changes_nothing(tool, tmp_path):
     path = EXPORTS[tool](tmp_path)
     cohort = tmp_path / "cohorte"
