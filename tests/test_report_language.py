@@ -219,3 +219,12 @@ def test_a_reference_table_missing_a_column_says_which(tmp_path):
     path.write_text("platform,hours_per_week,source\nfacebook,4,Hootsuite\n", encoding="utf-8")
     with pytest.raises(QuestionnaireError, match="missing column.*source_fr"):
         read_reference(path, EFFORT_COLUMNS)
+
+
+def test_the_platforms_freed_hours_cover_are_named_not_coded(make_submission, questionnaire):
+    sub = make_submission({"capacity.2": 20, "platforms.planned": ["facebook", "x"]})
+    text, cells = visible(report.group_report(sub, questionnaire, "fr"))
+    _no_code_in_cells(cells)
+    row = cells.index("Plateformes que ces heures couvrent")
+    assert cells[row + 1] == "Facebook, X (anciennement Twitter)"
+    assert not re.search(r"\bfacebook\b", text)
