@@ -117,9 +117,10 @@ def file_stem(submission: Submission) -> str:
     return "pertinence-" + (slug or submission.submission_id[:8])
 
 
-def hours_text(value: float, unit: str, lang: str) -> str:
-    """Hours as shown beside the gauge: ``3,5 h/semaine``."""
-    return f"{fmt.number(value, 1, lang)}{fmt.NBSP}{unit}"
+def hours_text(value: float, lang: str) -> str:
+    """Hours as shown beside the gauge: ``3,5 h/semaine`` (the figure by :func:`fmt.hours`, as in
+    the reports)."""
+    return word(lang, "app.hours_a_week", hours=fmt.hours(value, lang))
 
 
 def gauge_html(
@@ -129,10 +130,9 @@ def gauge_html(
     needed, freed, parts = model.hours()
     platforms = questionnaire.platform_question()
     hours_q = questionnaire.hours_question()
-    unit = word(lang, "common.hours_per_week")
     detail = " + ".join(
         [f"{platforms.label_of(code, lang)} {fmt.hours(h, lang)}" for code, h in parts]
-        + [f"{word(lang, 'app.overhead')} {fmt.hours(questionnaire.effort[OVERHEAD], lang)}"]
+        + [f"{word(lang, 'common.overhead')} {fmt.hours(questionnaire.effort[OVERHEAD], lang)}"]
     )
     scale = max(needed, freed or 0.0, 1.0)
     rows = [(word(lang, "app.hours_needed"), needed, OKABE_ITO["orange"])] if parts else []
@@ -142,7 +142,7 @@ def gauge_html(
         f'<div class="row"><span class="lbl">{esc(label)}</span>'
         f'<span class="track"><div class="bar" style="width:{100 * value / scale:.0f}%;'
         f'background:{colour}"></div></span>'
-        f'<span class="num">{hours_text(value, unit, lang)}</span></div>'
+        f'<span class="num">{hours_text(value, lang)}</span></div>'
         for label, value, colour in rows
     )
     if not parts:
@@ -159,8 +159,8 @@ def gauge_html(
             verdict = tag("div", "pertinence-msg", f"⚠ {covered} {flag.message(lang)}")
         else:
             verdict = tag("div", "pertinence-gauge-ratio", covered)
-    summary = f"{word(lang, 'app.hours_needed')} {hours_text(needed, unit, lang)}" + (
-        f", {word(lang, 'common.hours_freed')} {hours_text(float(freed), unit, lang)}"
+    summary = f"{word(lang, 'app.hours_needed')} {hours_text(needed, lang)}" + (
+        f", {word(lang, 'common.hours_freed')} {hours_text(float(freed), lang)}"
         if freed is not None
         else ""
     )
