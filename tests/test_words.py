@@ -176,6 +176,9 @@ def test_pertinence_lang_is_read_by_a_fresh_process():
         (lambda lang: fmt.colon("Question", lang), f"Question{NBSP}:", "Question:"),
         (lambda lang: fmt.number(float("nan"), 1, lang), fmt.UNKNOWN, fmt.UNKNOWN),
         (lambda lang: fmt.hours(None, lang), fmt.UNKNOWN, fmt.UNKNOWN),
+        (lambda lang: fmt.number(-0.04, 0, lang), "0", "0"),  # never a negative zero
+        (lambda lang: fmt.percent(-0.0004, lang=lang), f"0{NBSP}%", "0%"),
+        (lambda lang: fmt.fixed(1234567.891, 2, lang), f"1{NBSP}234{NBSP}567,89", "1,234,567.89"),
     ],
 )
 def test_figures_follow_each_language(call, french, english):

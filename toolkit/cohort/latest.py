@@ -48,21 +48,24 @@ def latest_per_organisation(table: pd.DataFrame) -> pd.DataFrame:
         else pd.Series("", index=table.index)
     )
     units = cohorts.str.cat(orgs, sep="\x1f")
-    if not units.duplicated().any():
+    repeated = units.duplicated(keep=False).to_numpy()
+    if not repeated.any():
         return table
-    when = pd.Series(pd.NaT, index=table.index, dtype="datetime64[ns, UTC]")
+    # only the rows of organisations met more than once need their times read
+    rows = np.flatnonzero(repeated)
+    subset = table.iloc[rows]
+    when = pd.Series(pd.NaT, index=subset.index, dtype="datetime64[ns, UTC]")
     for col in ("submitted", "started"):
-        if col in table.columns:
-            parsed = pd.to_datetime(table[col], errors="coerce", utc=True, format="ISO8601")
+        if col in subset.columns:
+            parsed = pd.to_datetime(subset[col], errors="coerce", utc=True, format="ISO8601")
             when = when.fillna(parsed)
     # order by (unit, time, position): the last row of each unit is its latest submission
     ticks = when.dt.tz_localize(None).to_numpy().view("int64")  # NaT is the smallest
-    position = np.arange(len(table))
-    codes = pd.factorize(units)[0]
-    order = np.lexsort((position, ticks, codes))
+    codes = pd.factorize(units.iloc[rows])[0]
+    order = np.lexsort((rows, ticks, codes))
     last = np.ones(len(order), dtype=bool)
     last[:-1] = codes[order][1:] != codes[order][:-1]
-    keep = np.sort(order[last])
+    keep = np.sort(np.concatenate([np.flatnonzero(~repeated), rows[order[last]]]))
     return table.iloc[keep]
 
 

@@ -128,6 +128,9 @@ def _cohort_page(
     limit = cohort_mod.check_min_group(min_group)
     comparison = cohort_mod.compare(paths_or_frame, q, limit)
     frame, table, problems = comparison.answers, comparison.scores, comparison.problems
+    # what the statistics count, chosen once here rather than again by each of them
+    counted = cohort_mod.latest_per_organisation(table)
+    counted_answers = cohort_mod.latest_per_organisation(frame)
     n_orgs, big_enough = comparison.n_organisations, comparison.big_enough
     cohorts = sorted(str(c) for c in pd.unique(table["cohort"].dropna())) if len(table) else []
 
@@ -170,16 +173,16 @@ def _cohort_page(
         parts.append(_sources_section(q, lang))
         return _page(title or words.render("report.cohort_title", lang), lang, "".join(parts))
 
-    parts.append(_recommendation_section(table, q, lang, limit))
+    parts.append(_recommendation_section(counted, q, lang, limit))
     parts.append(_dimension_section(comparison.dimension_stats, q, lang, limit))
-    parts.append(_heatmap_section(table, q, lang, limit, names, big_enough))
-    parts.append(_question_section(frame, q, lang, limit))
-    parts.append(_flag_section(table, q, lang, limit))
-    parts.append(_capacity_section(table, lang, limit, big_enough))
-    parts.append(_segment_section(table, q, lang, limit))
-    parts.append(_percentile_section(table, q, lang, limit, names))
-    parts.append(_before_after_section(table, q, lang, limit, names))
-    parts.append(_agreement_section(table, q, lang, names))
+    parts.append(_heatmap_section(counted, q, lang, limit, names, big_enough))
+    parts.append(_question_section(counted_answers, q, lang, limit))
+    parts.append(_flag_section(counted, q, lang, limit))
+    parts.append(_capacity_section(counted, lang, limit, big_enough))
+    parts.append(_segment_section(counted, q, lang, limit))
+    parts.append(_percentile_section(counted, q, lang, limit, names))
+    parts.append(_before_after_section(counted, q, lang, limit, names))
+    parts.append(_agreement_section(table, q, lang, names))  # every respondent, not the latest
     parts.append(_method_section(q, lang, limit))
     parts.append(_sources_section(q, lang))
     return _page(title or words.render("report.cohort_title", lang), lang, "".join(parts))
