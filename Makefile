@@ -44,7 +44,7 @@ test: $(STAMP) browser
 
 ## The inner loop: every test except the real browser, the fresh Binder venv and notebook runs.
 test-fast: $(STAMP)
-	$(PY) -m pytest -m "not browser and not binder and not notebook and not slow"
+	$(PY) -m pytest -n 2 -m "not browser and not binder and not notebook and not slow"
 
 ## Lint and types: the same tools and versions as .pre-commit-config.yaml (from the venv).
 LINTED := toolkit tests benchmarks data docs
