@@ -49,6 +49,42 @@ READY_ANSWERS: dict[str, Any] = {
     "planning.4": "yes",
 }
 
+# Following the crowd, with no time and no plan: global 6.15, abstain (tests/test_scoring.py).
+CROWD_FOLLOWER = {
+    "oneoff.need": "no",
+    "platforms.planned": ["facebook", "instagram", "tiktok"],
+    "motivation.1": "2",
+    "motivation.2": "5",
+    "motivation.3": ["none_specific"],
+    "motivation.4": "no",
+    "audience.1": "no",
+    "audience.2": "dk",
+    "audience.3": "dk",
+    "audience.4": "2",
+    "content.1": "3",
+    "content.2": "2",
+    "content.3": "2",
+    "capacity.1": "no",
+    "capacity.2": 0,
+    "capacity.3": "no",
+    "capacity.4": "1",
+    "competence.1": "dk",
+    "competence.2": "dk",
+    "competence.3": "dk",
+    "crisis.1": "no",
+    "crisis.2": "no",
+    "crisis.3": "dk",
+    "crisis.4": "no",
+    "influence.1": "dk",
+    "influence.2": "no",
+    "influence.3": "dk",
+    "influence.4": "1",
+    "planning.1": "no",
+    "planning.2": "no",
+    "planning.3": "2",
+    "planning.4": "no",
+}
+
 ORGANISATION = {"name": "Café du Quai", "sector": "retail", "size": "1-9", "region": "estrie"}
 
 

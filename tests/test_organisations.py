@@ -9,6 +9,7 @@ import uuid
 import pandas as pd
 import pytest
 
+from tests.conftest import CROWD_FOLLOWER
 from toolkit import answers as A
 from toolkit import cli, cohort, forms, report, scoring, store
 
@@ -76,39 +77,6 @@ def test_the_key_is_computed_on_load_never_stored(make_submission, questionnaire
 # --------------------------------------------------------------------------------------------
 # Statistics count organisations: the duplicate-import scenario of issue 11
 
-CROWD_FOLLOWER = {  # tests/test_scoring.py's low organisation: global 6.15, abstain
-    "platforms.planned": ["facebook", "instagram", "tiktok"],
-    "motivation.1": "2",
-    "motivation.2": "5",
-    "motivation.3": ["none_specific"],
-    "motivation.4": "no",
-    "audience.1": "no",
-    "audience.2": "dk",
-    "audience.3": "dk",
-    "audience.4": "2",
-    "content.1": "3",
-    "content.2": "2",
-    "content.3": "2",
-    "capacity.1": "no",
-    "capacity.2": 0,
-    "capacity.3": "no",
-    "capacity.4": "1",
-    "competence.1": "dk",
-    "competence.2": "dk",
-    "competence.3": "dk",
-    "crisis.1": "no",
-    "crisis.2": "no",
-    "crisis.3": "dk",
-    "crisis.4": "no",
-    "influence.1": "dk",
-    "influence.2": "no",
-    "influence.3": "dk",
-    "influence.4": "1",
-    "planning.1": "no",
-    "planning.2": "no",
-    "planning.3": "2",
-    "planning.4": "no",
-}
 HIGH = {"Alpha inc.": "5", "Bravo": "4", "Charlie": "3", "Delta": "2"}  # content.1-3
 
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import READY_ANSWERS
+from tests.conftest import CROWD_FOLLOWER, READY_ANSWERS
 from toolkit import answers as A
 from toolkit import questionnaire as qmod
 from toolkit import scoring
@@ -40,40 +40,6 @@ def score_one(changes: dict | None = None, drop: tuple[str, ...] = ()) -> pd.Ser
 
 # --- The four personas ------------------------------------------------------------------------
 
-CROWD_FOLLOWER = {
-    "oneoff.need": "no",
-    "platforms.planned": ["facebook", "instagram", "tiktok"],
-    "motivation.1": "2",
-    "motivation.2": "5",
-    "motivation.3": ["none_specific"],
-    "motivation.4": "no",
-    "audience.1": "no",
-    "audience.2": "dk",
-    "audience.3": "dk",
-    "audience.4": "2",
-    "content.1": "3",
-    "content.2": "2",
-    "content.3": "2",
-    "capacity.1": "no",
-    "capacity.2": 0,
-    "capacity.3": "no",
-    "capacity.4": "1",
-    "competence.1": "dk",
-    "competence.2": "dk",
-    "competence.3": "dk",
-    "crisis.1": "no",
-    "crisis.2": "no",
-    "crisis.3": "dk",
-    "crisis.4": "no",
-    "influence.1": "dk",
-    "influence.2": "no",
-    "influence.3": "dk",
-    "influence.4": "1",
-    "planning.1": "no",
-    "planning.2": "no",
-    "planning.3": "2",
-    "planning.4": "no",
-}
 
 OPEN_HOUSE_ONLY = {
     "oneoff.need": "yes",
