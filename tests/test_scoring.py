@@ -38,6 +38,21 @@ def score_one(changes: dict | None = None, drop: tuple[str, ...] = ()) -> pd.Ser
     return scoring.score(table_of(raw), Q).iloc[0]
 
 
+# Many answers a little weaker, none raising a flag: global under 70, so "prepare".
+LOW_WITHOUT_FLAGS = {
+    "crisis.3": "no",
+    "crisis.4": "no",
+    "influence.2": "no",
+    "influence.4": "1",
+    "planning.2": "no",
+    "planning.4": "no",
+    "capacity.3": "no",
+    "competence.1": "3",
+    "content.2": "3",
+    "audience.4": "3",
+    "motivation.4": "partly",
+}
+
 # --- The four personas ------------------------------------------------------------------------
 
 
@@ -246,19 +261,7 @@ def test_answers_at_the_threshold_raise_no_flag(changes):
         ({"oneoff.need": "yes"}, "go"),
         # prepare: global under 70 without any flag
         (
-            {
-                "crisis.3": "no",
-                "crisis.4": "no",
-                "influence.2": "no",
-                "influence.4": "1",
-                "planning.2": "no",
-                "planning.4": "no",
-                "capacity.3": "no",
-                "competence.1": "3",
-                "content.2": "3",
-                "audience.4": "3",
-                "motivation.4": "partly",
-            },
+            LOW_WITHOUT_FLAGS,
             "prepare",
         ),
         # prepare: one dimension under 50 without any flag, global still ≥ 70
@@ -293,21 +296,7 @@ def test_capacity_subindex_under_50_alone_triggers_one_off():
 
 
 def test_global_under_70_without_flag_prepares():
-    row = score_one(
-        {
-            "crisis.3": "no",
-            "crisis.4": "no",
-            "influence.2": "no",
-            "influence.4": "1",
-            "planning.2": "no",
-            "planning.4": "no",
-            "capacity.3": "no",
-            "competence.1": "3",
-            "content.2": "3",
-            "audience.4": "3",
-            "motivation.4": "partly",
-        }
-    )
+    row = score_one(LOW_WITHOUT_FLAGS)
     assert row["flags"] == ()
     assert row["global"] < 70
 

@@ -14,6 +14,7 @@ this module holds what carries them: a :class:`Phrase` (a message that is also a
 from __future__ import annotations
 
 import errno
+import functools
 from collections.abc import Iterable
 from typing import Any
 
@@ -86,24 +87,18 @@ def os_reason(exc: OSError) -> Translated:
 
 def json_reason(msg: str) -> Translated:
     """What the json module found wrong, in its words and in French."""
-    key = _JSON_COMPLAINTS.get(msg)
+    key = _json_complaints().get(msg)
     return Translated(msg, msg if key is None else words.render(key, "fr"))
 
 
-class _JsonComplaints(dict):
-    """The json module's English complaints → their catalogue key, built on first use."""
-
-    def get(self, msg: str, default: Any = None) -> Any:
-        if not self:
-            self.update(
-                (entry["en"], key)
-                for key, entry in words.catalogue().items()
-                if key.startswith("json_error.")
-            )
-        return super().get(msg, default)
-
-
-_JSON_COMPLAINTS = _JsonComplaints()
+@functools.cache
+def _json_complaints() -> dict[str, str]:
+    """The json module's English complaints → their catalogue key (``json_error.*``)."""
+    return {
+        entry["en"]: key
+        for key, entry in words.catalogue().items()
+        if key.startswith("json_error.")
+    }
 
 
 __all__ = [
