@@ -12,9 +12,9 @@ $(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip uv || true
 	if $(VENV)/bin/uv --version >/dev/null 2>&1; then \
-	  $(VENV)/bin/uv pip install -q --python $(PY) -c constraints.txt -e '.[test]'; \
+	  $(VENV)/bin/uv pip install -q --python $(PY) -c constraints.txt -e '.[room,test]'; \
 	else \
-	  $(PY) -m pip install -q -c constraints.txt -e '.[test]'; \
+	  $(PY) -m pip install -q -c constraints.txt -e '.[room,test]'; \
 	fi
 	touch $(STAMP)
 
