@@ -24,10 +24,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import pandas as pd
 import yaml
 
 from .errors import AnswerError, SubmissionError, VersionMismatchError
@@ -43,6 +41,10 @@ from .questionnaire import (
     Question,
     Questionnaire,
 )
+from .resume import normalise_code
+
+if TYPE_CHECKING:  # pandas is imported by the functions that build tables, not by the app
+    import pandas as pd
 
 META_COLUMNS = (
     "submission_id",
@@ -297,7 +299,13 @@ def now_iso() -> str:
 
 @dataclass
 class Submission:
-    """One group's answers, as stored in ``<cohort dir>/<submission id>.json``."""
+    """One group's answers, as stored in ``<cohort dir>/<submission id>.json``.
+
+    ``resume_code`` is the draft's secret (:mod:`toolkit.resume`), given at its first save by
+    the app; files written before it existed have none (written as no key at all, read as None)
+    and are resumed by uploading them. ``started`` is when the group opened its page (the app
+    sets it; see :meth:`toolkit.app.Questionnaire.start`).
+    """
 
     questionnaire_id: str
     questionnaire_version: int
@@ -311,6 +319,7 @@ class Submission:
     submitted: str | None = None
     status: str = "draft"
     stakeholders: list[dict[str, Any]] = field(default_factory=list)
+    resume_code: str | None = None
 
     @classmethod
     def new(cls, questionnaire: Questionnaire, cohort: str, language: str = "fr") -> Submission:
@@ -330,7 +339,7 @@ class Submission:
             "status": self.status,
             "answers": {k: list(v) if isinstance(v, tuple) else v for k, v in self.answers.items()},
             "stakeholders": list(self.stakeholders),
-        }
+        } | ({"resume_code": self.resume_code} if self.resume_code else {})
 
     @classmethod
     def from_dict(cls, raw: Any, questionnaire: Questionnaire) -> Submission:
@@ -400,6 +409,13 @@ class Submission:
         stakeholders = raw.get("stakeholders") or []
         if not isinstance(stakeholders, list):
             raise SubmissionError.of("submission.stakeholders_not_list")
+        resume_code = raw.get("resume_code")
+        if resume_code is not None:
+            resume_code = normalise_code(resume_code)
+            if resume_code is None:
+                raise SubmissionError.of(
+                    "submission.bad_resume_code", value=str(raw.get("resume_code"))[:40]
+                )
         return cls(
             questionnaire_id=meta["id"],
             questionnaire_version=meta["version"],
@@ -415,6 +431,7 @@ class Submission:
             submitted=str(raw["submitted"]) if raw.get("submitted") else None,
             status=status,
             stakeholders=[clean_stakeholder(s) for s in stakeholders],
+            resume_code=resume_code,
         )
 
     def missing_required(self, questionnaire: Questionnaire) -> list[str]:
@@ -450,6 +467,8 @@ def clean_stakeholder(raw: Any) -> dict[str, Any]:
 
 def answers_dtypes(questionnaire: Questionnaire) -> dict[str, Any]:
     """The dtype of each question column of the answers table."""
+    import pandas as pd
+
     dtypes: dict[str, Any] = {}
     for q in questionnaire.questions:
         if q.scale.type == SINGLE:
@@ -465,6 +484,9 @@ def answers_dtypes(questionnaire: Questionnaire) -> dict[str, Any]:
 
 def to_frame(submissions: Sequence[Submission], questionnaire: Questionnaire) -> pd.DataFrame:
     """The answers table of many submissions (one row each), typed as scoring expects."""
+    import numpy as np
+    import pandas as pd
+
     columns: dict[str, list[Any]] = {c: [] for c in META_COLUMNS}
     questions = questionnaire.questions
     for q in questions:
@@ -513,6 +535,8 @@ def coerce_answers(frame: pd.DataFrame, questionnaire: Questionnaire) -> pd.Data
     Accepts what people build by hand: codes as text or numbers, multi-selects as lists.
     Values that are not valid codes raise ``AnswerError`` (a ``ValueError``) naming the column.
     """
+    import pandas as pd
+
     out = frame.copy()
     for qid, dtype in answers_dtypes(questionnaire).items():
         if qid not in out.columns:

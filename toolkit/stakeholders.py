@@ -20,15 +20,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 import yaml
 
 from . import words
 from .answers import clean_stakeholder
 from .errors import QuestionnaireError
 from .questionnaire import Text, _package_file
+
+if TYPE_CHECKING:  # the app reads the guide without pandas; classify() imports it
+    import pandas as pd
 
 DEFAULT_PATH = _package_file("data", "stakeholders.yaml")
 LEVELS = ("high", "low")
@@ -231,6 +233,8 @@ def classify(
     Rows keep the input order. Labels, titles and advice are in ``lang`` (by default the
     language of the work in progress, :func:`toolkit.words.resolve`).
     """
+    import pandas as pd
+
     lang = words.resolve(lang)
     g = guide or default()
     records = actors.to_dict("records") if isinstance(actors, pd.DataFrame) else list(actors)

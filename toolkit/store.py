@@ -24,9 +24,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from . import messages, words
 from . import questionnaire as qn
@@ -38,6 +36,10 @@ from .errors import (
     SubmissionError,
     VersionMismatchError,
 )
+from .resume import format_code, normalise_code
+
+if TYPE_CHECKING:  # the app saves drafts without loading pandas; only tables need it
+    import pandas as pd
 
 MAX_FILE_BYTES = 1 << 20
 """A submission file above this size (1 MiB) is refused: real ones are a few kilobytes."""
@@ -571,7 +573,9 @@ def find_draft(
     organisation_name: str,
     questionnaire: qn.Questionnaire | None = None,
 ) -> Submission | None:
-    """The latest draft of an organisation in a cohort, to resume after a kernel restart.
+    """The latest draft of an organisation in a cohort (for the facilitator's tools; the app
+    only learns from it that the name is taken and resumes a draft by its code alone, with
+    :func:`find_by_code`).
 
     Names match as :func:`toolkit.answers.org_key` does (case, accents, punctuation and spacing
     ignored); "latest" is the file saved last. Files that do not load are skipped here
@@ -598,3 +602,103 @@ def find_draft(
         if best is None or candidate[:2] > best[:2]:
             best = candidate
     return best[2] if best else None
+
+
+def _drafts_holding(cohort_dir: str | Path, code: str) -> list[tuple[os.DirEntry[str], Any]]:
+    """(entry, parsed JSON) of each draft whose ``resume_code`` is ``code`` (canonical).
+
+    The code's two spellings are looked for in the raw bytes first, so that only the rare
+    file that may hold it is parsed: a cohort of thousands of imported files costs a read each.
+    """
+    needles = (code.encode("ascii"), format_code(code).encode("ascii"))
+    found: list[tuple[os.DirEntry[str], Any]] = []
+    try:
+        entries = list(os.scandir(cohort_dir))
+    except (FileNotFoundError, NotADirectoryError, PermissionError):
+        return found
+    for entry in entries:
+        if not _is_candidate(entry):
+            continue
+        try:
+            data = _read_bytes(entry.path, follow_links=False)
+            if not any(n in data.upper() for n in needles):
+                continue
+            raw = _parse_json(data)
+        except (SubmissionError, OSError):
+            continue
+        if (
+            isinstance(raw, dict)
+            and raw.get("status") == "draft"
+            and normalise_code(raw.get("resume_code")) == code
+        ):
+            found.append((entry, raw))
+    return found
+
+
+def listable(cohort_dir: str | Path) -> bool:
+    """Whether this account may list the cohort folder (on a shared JupyterHub folder a
+    participant may write files it cannot list: codes cannot be looked up there). A folder
+    not created yet is listable: it is only empty."""
+    try:
+        with os.scandir(cohort_dir):
+            return True
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except PermissionError:
+        return False
+
+
+def code_taken(cohort_dir: str | Path, code: str) -> bool:
+    """Whether a draft of the cohort already holds resume code ``code`` (canonical form)."""
+    return bool(_drafts_holding(cohort_dir, code))
+
+
+def find_by_code(
+    cohort_dir: str | Path,
+    code: str,
+    questionnaire: qn.Questionnaire | None = None,
+) -> Submission | None:
+    """The draft whose resume code is ``code`` (typed loosely: case, spaces and dashes do not
+    count), or None: no such draft, a code that cannot be one, or a submission already sent.
+
+    This is the only way the app takes up a draft from the cohort folder: a name is never
+    enough. Files that do not load are skipped (``load_cohort`` reports them); should two
+    drafts hold the same code (the app draws a fresh one when a code is taken), the one saved
+    last wins.
+    """
+    canonical = normalise_code(code)
+    if canonical is None:
+        return None
+    questionnaire = questionnaire or qn.default()
+    best: tuple[int, Submission] | None = None
+    for entry, raw in _drafts_holding(cohort_dir, canonical):
+        try:
+            sub = Submission.from_dict(raw, questionnaire)
+            mtime = entry.stat().st_mtime_ns
+        except (SubmissionError, OSError):
+            continue
+        if best is None or mtime > best[0]:
+            best = (mtime, sub)
+    return best[1] if best else None
+
+
+def discard_draft(cohort_dir: str | Path, submission_id: str, code: str | None) -> bool:
+    """Remove an empty draft (no answer, no stakeholder) whose resume code is ``code``: what a
+    page saved before its group resumed its real draft by code. Anything else stays on disk.
+    Returns whether a file was removed."""
+    path = submission_path(cohort_dir, submission_id)
+    try:
+        raw = _parse_json(_read_bytes(str(path), follow_links=False))
+    except (SubmissionError, OSError):
+        return False
+    if (
+        not isinstance(raw, dict)
+        or raw.get("status") != "draft"
+        or raw.get("answers")
+        or raw.get("stakeholders")
+        or normalise_code(raw.get("resume_code")) != normalise_code(code)
+    ):
+        return False
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()
+    return True

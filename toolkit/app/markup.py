@@ -7,7 +7,7 @@ import html
 import re
 from typing import TYPE_CHECKING, Any
 
-from .. import fmt, scoring
+from .. import fmt
 from ..answers import Submission, org_key
 from ..palette import OKABE_ITO, RECOMMENDATION_COLOURS
 from ..questionnaire import OVERHEAD, SUBINDEX_COLUMNS
@@ -15,6 +15,7 @@ from ..questionnaire import Questionnaire as QuestionnaireDef
 from .words import word
 
 if TYPE_CHECKING:
+    from .. import scoring  # only named: importing it would load pandas with the app
     from .model import AnswersModel
 
 STYLE = f"""<style>
