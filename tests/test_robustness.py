@@ -35,7 +35,7 @@ Hostile strings — ``<script>alert(1)</script>``, ``=HYPERLINK("http://x","y")`
  6. Files: each submission is one ``<uuid>.json`` in the cohort folder and nothing else is
     created, there or above; the text reads back cleaned (no control or bidi character); an
     imported ``submission_id`` or ``cohort`` cell of ``../../etc/passwd`` stays data.
- 7. Widgets: the questionnaire's resumed-draft notice, draft prompt, stakeholder table and
+ 7. Widgets: the questionnaire's draft prompt, resumed-draft notice, stakeholder table and
     result, the debrief, and the upload notices show the text escaped (no element and no
     attribute comes from data); the download file names come from the organisation key only.
  8. Reports: the group report and the cohort report (names shown, reading problems listed,
@@ -737,16 +737,21 @@ def test_hostile_names_are_escaped_in_every_widget(tmp_path):
     )
     folder = tmp_path / "cohorte"
     draft = complete_submission(name=text)
+    draft.resume_code = "K7P4QX"
     store.save(draft, folder)
 
-    # a new app, blank: the draft is resumed at once and its name shown in the notice
+    # a new app typing the same name: the prompt names it, and the code resumes the draft
     resumed = Questionnaire(folder, lang="fr", min_group=5)
     resumed.fill(organisation={"name": text})
+    assert shown(text) in all_html(resumed.draft_prompt)
+    assert_inert(all_html(resumed))
+    resumed.prompt_code_field.value = "k7p-4qx"
+    resumed.resume_button.click()
     assert resumed.value.submission_id == draft.submission_id
     assert shown(text) in resumed.notice.value
     assert_inert(all_html(resumed))
 
-    # a new app with an answer already: the draft is offered, name in the prompt
+    # a new app with an answer already: the prompt, in English, names it too
     offered = Questionnaire(folder, lang="en", min_group=5)
     offered.fill(answers={"audience.2": "lt25"})
     offered.fill(organisation={"name": text})

@@ -379,6 +379,12 @@ def _save_draft(folder: str, name: str) -> str:
     return s.submission_id
 
 
+def _resume_outcome(folder: str, code: str) -> tuple[str, float]:
+    from toolkit.app.model import AnswersModel
+
+    return AnswersModel(Q, folder).resume_with_code(code)
+
+
 def _overwrite(folder: str, submission_id: str) -> None:
     s = complete_submission("Imposteur")
     s.submission_id = submission_id
@@ -520,6 +526,9 @@ def test_a_participant_finds_no_draft_to_resume_rather_than_failing(workshop):
     # downloaded answers file is how a group resumes on a shared server
     as_account(b, _save_draft, str(workshop.folder), "Quincaillerie B").raise_permission()
     assert as_account(b, store.find_draft, str(workshop.folder), "Quincaillerie B").value is None
+    # nor by a resume code: the app says so instead of calling the code wrong
+    outcome = as_account(b, _resume_outcome, str(workshop.folder), "K7P-4QX").value
+    assert outcome == ("unlisted", 0.0)
 
 
 def test_the_facilitator_and_a_co_facilitator_load_every_submission(workshop):

@@ -160,40 +160,176 @@ def test_switching_language_halfway_keeps_every_answer(tmp_path, questionnaire):
     assert questionnaire.rule("go").label("en") in html.unescape(app.result.summary.value)
 
 
-def test_a_restarted_kernel_resumes_the_draft_when_the_name_is_entered_again(
+def shown_code(app: Questionnaire) -> str:
+    """The resume code as the app shows it to the group (``K7P-4QX``)."""
+    match = re.search(r"<strong[^>]*>([0-9A-Z]{3}-[0-9A-Z]{3})</strong>", app.code_note.value)
+    assert match, app.code_note.value
+    return match.group(1)
+
+
+def test_a_draft_gets_a_resume_code_shown_to_the_group_and_kept_in_its_file(
+    tmp_path, questionnaire
+):
+    app = Questionnaire(tmp_path, questionnaire)
+    assert app.code_note.value == ""  # no draft yet, no code
+    app.fill({"motivation.1": "4"}, organisation=ORGANISATION)
+    code = shown_code(app)
+    (draft,) = submission_files(tmp_path)
+    assert draft["resume_code"] == code.replace("-", "")
+    assert app.code_note in app.children  # beside the progress, on every step
+    assert "Notez-le" in app.code_note.value
+    app.goto("review")
+    assert shown_code(app) == code
+    app.language.value = "en"
+    assert "Write it down" in app.code_note.value
+    assert shown_code(app) == code
+
+
+def test_a_restarted_kernel_resumes_the_draft_with_its_code_in_any_case_or_dashes(
     tmp_path, questionnaire
 ):
     first = Questionnaire(tmp_path, questionnaire)
-    first.fill(dict(list(READY_ANSWERS.items())[:10]), organisation=ORGANISATION)
+    first.fill(READY_ANSWERS, organisation=ORGANISATION)
     first.stakeholder_editor.set_actors(
         [{"name": "La Tribune", "type": "media", "influence": 5, "relationship": 0}]
     )
     saved = dict(first.value.answers)
+    code = shown_code(first)
     del first  # the kernel restarts: only the disk remains
 
     second = Questionnaire(tmp_path, questionnaire)
-    second.fill(organisation={"name": "  café du quai "})  # the same organisation, typed loosely
+    assert [s.built for s in second.steps].count(True) == 1  # only the first step exists
+    second.code_field.value = f" {code.lower().replace('-', '')} "
+    second.code_button.click()
 
-    assert second.value.answers == saved
+    assert second.value.answers == saved  # every answer, those of unbuilt steps included
     assert second.value.stakeholders[0]["name"] == "La Tribune"
-    assert second.view("motivation.1").radio.value == READY_ANSWERS["motivation.1"]
     assert second.view("organisation.sector").control.value == ORGANISATION["sector"]
+    # steps built after the resume show what the model holds
+    assert second.view("motivation.1").radio.value == READY_ANSWERS["motivation.1"]
+    assert second.view("crisis.2").radio.value == READY_ANSWERS["crisis.2"]
     assert [r.name.value for r in second.stakeholder_editor.rows] == ["La Tribune"]
     assert "Brouillon repris" in second.notice.value
+    assert shown_code(second) == code
     assert len(submission_files(tmp_path)) == 1  # the same draft, not a second one
+    assert second.submit()
+    assert [f["status"] for f in submission_files(tmp_path)] == ["submitted"]
 
 
-def test_a_draft_found_after_answering_is_offered_not_imposed(tmp_path, questionnaire):
-    Questionnaire(tmp_path, questionnaire).fill({"motivation.1": "2"}, organisation=ORGANISATION)
-    # fill() sets the name first, so answer first and then type the name
-    other = Questionnaire(tmp_path, questionnaire)
+def test_two_groups_typing_the_same_name_keep_two_drafts_neither_seeing_the_other(
+    tmp_path, questionnaire
+):
+    one = Questionnaire(tmp_path, questionnaire)
+    one.fill({"motivation.1": "2"}, organisation=ORGANISATION)
+    other = Questionnaire(tmp_path, questionnaire, lang="en")
+    other.fill(organisation={"name": "  café du QUAI inc. "})  # the same organisation key
     other.fill({"motivation.1": "5"})
-    other.fill(organisation={"name": ORGANISATION["name"]})
-    assert other.value.answers["motivation.1"] == "5"
-    assert other.resume_button in other.draft_prompt.children[1].children
-    other.resume_button.click()
-    assert other.value.answers["motivation.1"] == "2"
+
+    assert other.value.answers == {"motivation.1": "5"}  # nothing of the first group's
+    assert other.view("motivation.1").radio.value == "5"
+    prompt = html.unescape(other.draft_prompt.children[0].value)
+    assert "Another draft already bears the name" in prompt
+    assert "motivation" not in prompt
+    assert "2" not in prompt.replace("café", "")
+    assert other.prompt_code_field in other.draft_prompt.children[1].children
+    assert one.value.answers == {"motivation.1": "2"}
+    drafts = {f["submission_id"]: f for f in submission_files(tmp_path)}
+    assert len(drafts) == 2  # both drafts survive, each in its own file
+    assert drafts[one.value.submission_id]["answers"] == {"motivation.1": "2"}
+    assert drafts[other.value.submission_id]["answers"] == {"motivation.1": "5"}
+    assert one.value.resume_code != other.value.resume_code
+    other.ignore_draft_button.click()
     assert other.draft_prompt.children == ()
+    # the other group's code is what opens the first group's draft, and nothing else does
+    assert store.count(tmp_path) == (0, 2)
+
+
+def test_the_draft_prompt_resumes_with_the_code_and_leaves_no_empty_draft(tmp_path, questionnaire):
+    before = Questionnaire(tmp_path, questionnaire)
+    before.fill({"motivation.1": "2"}, organisation=ORGANISATION)
+    code = shown_code(before)
+    again = Questionnaire(tmp_path, questionnaire)
+    again.fill(organisation={"name": ORGANISATION["name"]})
+    assert len(submission_files(tmp_path)) == 2  # the page saved its name at once
+    again.prompt_code_field.value = code
+    again.resume_button.click()
+    assert again.value.answers == {"motivation.1": "2"}
+    assert again.value.submission_id == before.value.submission_id
+    assert again.draft_prompt.children == ()
+    assert len(submission_files(tmp_path)) == 1  # the empty one is gone, the real one kept
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "said"),
+    [
+        ("fr", "ZZZ-ZZZ", "Aucun brouillon n'a ce code"),
+        ("en", "ZZZZZZ", "No draft has this code"),
+        ("fr", "K7P-4Q", "six caractères"),
+        ("en", "K7P-4QU", "six characters"),
+    ],
+)
+def test_a_wrong_code_loads_nothing_and_says_why(tmp_path, questionnaire, lang, typed, said):
+    owner = Questionnaire(tmp_path, questionnaire)
+    owner.fill({"motivation.1": "2"}, organisation=ORGANISATION)
+    if owner.value.resume_code == typed.replace("-", ""):  # odds of 1 in 10⁹
+        pytest.skip("the random code is the wrong one we type")
+    app = Questionnaire(tmp_path, questionnaire, lang=lang)
+    app.fill({"motivation.1": "5"})
+    app.code_field.value = typed
+    app.code_button.click()
+    assert said in html.unescape(app.code_message.value)
+    assert said in html.unescape(app.notice.value)
+    assert app.value.answers == {"motivation.1": "5"}
+    assert app.value.submission_id != owner.value.submission_id
+
+
+def test_wrong_codes_are_throttled_per_app(tmp_path, questionnaire, monkeypatch):
+    from toolkit import resume
+
+    owner = Questionnaire(tmp_path, questionnaire)
+    owner.fill(organisation=ORGANISATION)
+    code = owner.value.resume_code
+    now = [1000.0]
+    app = Questionnaire(tmp_path, questionnaire)
+    app.model.throttle = resume.Throttle(clock=lambda: now[0])
+    wrong = "ZZZZZZ" if code != "ZZZZZZ" else "YYYYYY"
+    for _ in range(resume.MAX_FAILURES):
+        assert app.resume_with_code(wrong) is False
+    # the right code now waits too: a guesser learns nothing more for a minute
+    assert app.resume_with_code(code) is False
+    assert "Trop d'essais de code. Attendez 60\u00a0s" in html.unescape(app.code_message.value)
+    assert app.value.answers == {}
+    assert app.value.submission_id != owner.value.submission_id
+    other = Questionnaire(tmp_path, questionnaire)  # another group's app is not slowed
+    assert other.resume_with_code(code) is True
+    now[0] += resume.WINDOW_SECONDS
+    assert app.resume_with_code(code) is True
+
+
+def test_started_is_when_the_group_opens_its_page_not_when_the_app_was_built(
+    tmp_path, questionnaire, monkeypatch
+):
+    from toolkit.app import model as model_module
+
+    clock = iter(["2026-12-01T09:00:00+00:00", "2026-12-01T10:30:00+00:00"])
+    monkeypatch.setattr(model_module, "now_iso", lambda: next(clock))
+    ready = Questionnaire(tmp_path, questionnaire)  # built ahead, e.g. in a preheated kernel
+    built_at = ready.value.started
+    ready._view_count = 1  # a browser draws it: the front end counts its first view
+    assert ready.value.started == "2026-12-01T09:00:00+00:00" != built_at
+    ready._view_count = 2  # a second view (a reload) does not move it
+    ready.start()
+    assert ready.value.started == "2026-12-01T09:00:00+00:00"
+    ready.fill(organisation=ORGANISATION)
+    (draft,) = submission_files(tmp_path)
+    assert draft["started"] == "2026-12-01T09:00:00+00:00"
+
+    # a host that hands the app over itself calls start(); a resumed draft keeps its own date
+    later = Questionnaire(tmp_path, questionnaire)
+    assert later.resume_with_code(ready.value.resume_code)
+    later.start()
+    assert later.value.started == "2026-12-01T09:00:00+00:00"
+    assert next(clock) == "2026-12-01T10:30:00+00:00"  # start() of a resumed draft: unused
 
 
 def test_answers_resume_from_a_downloaded_file_on_another_server(tmp_path, questionnaire):
@@ -613,3 +749,128 @@ def test_an_error_while_drawing_the_stakeholder_map_is_shown(tmp_path, questionn
     text = "".join(o["text"] for o in app.errors.outputs)
     assert "RuntimeError: no figure" in text
     assert [a["name"] for a in app.value.stakeholders] == ["Ville"]
+
+
+# --------------------------------------------------------------------------------------------
+# Steps built when first shown
+
+# Measured on this app (2026-11, the bundled questionnaire): 516 widgets per app when every
+# step was built up front; 169 with only the first step, the chrome and the language switch.
+WIDGETS_BUILT_UP_FRONT = 516
+WIDGETS_OF_A_FRESH_APP = 169
+
+
+def widget_count() -> int:
+    from ipywidgets.widgets.widget import _instances
+
+    return len(_instances)
+
+
+def test_a_fresh_app_builds_only_its_first_step(tmp_path, questionnaire):
+    before = widget_count()
+    app = Questionnaire(tmp_path, questionnaire)
+    created = widget_count() - before
+    # a few widgets of slack for the question views being reworked, never a return to 516
+    assert created <= WIDGETS_OF_A_FRESH_APP + 10
+    assert created * 3 < WIDGETS_BUILT_UP_FRONT
+    assert [s.built for s in app.steps] == [True] + [False] * (len(app.steps) - 1)
+    assert set(app.views) == set(app.steps[0].keys)
+
+
+def test_visiting_a_step_builds_it_once_in_the_language_of_the_moment(tmp_path, questionnaire):
+    app = Questionnaire(tmp_path, questionnaire)
+    app.fill({"motivation.1": "4"}, organisation=ORGANISATION)  # builds its step on demand
+    app.language.value = "en"
+    before = widget_count()
+    app.goto("audience")
+    built = widget_count() - before
+    assert built > 10
+    radio = app.view("audience.2").radio
+    assert radio.description == questionnaire.question("audience.2").text("en")
+    again = widget_count()
+    app.goto("profile")
+    app.goto("audience")
+    assert app.view("audience.2").radio is radio  # the same widgets, not a second set
+    assert widget_count() == again
+    assert app.view("motivation.1").radio.value == "4"
+    app.language.value = "fr"  # built steps are relabelled
+    assert radio.description == questionnaire.question("audience.2").text("fr")
+
+
+def test_the_gauge_of_a_step_built_late_shows_the_hours_already_answered(tmp_path, questionnaire):
+    app = Questionnaire(tmp_path, questionnaire)
+    hours = questionnaire.hours_question().id
+    index = app._step_of(hours)
+    assert index > 0
+    assert not app.steps[index].built
+    app.view(questionnaire.platform_question().id).set(["facebook"])
+    app.model.set_answer(hours, 2)  # the model changes before the step exists
+    first_gauge = app.gauges[0].value
+    assert "Facebook" in first_gauge
+    app.goto(index)
+    assert len(app.gauges) == 2
+    assert app.gauges[1].value == first_gauge == app._gauge()
+    assert app.view(hours).text.value == "2"
+    app.view(hours).set("30")  # the live gauge follows in both steps
+    assert app.gauges[0].value == app.gauges[1].value != first_gauge
+
+
+def test_building_and_showing_the_questionnaire_loads_neither_pandas_nor_matplotlib(tmp_path):
+    code = (
+        "import sys, tempfile; from toolkit.app import Questionnaire; "
+        "app = Questionnaire(tempfile.mkdtemp()); app._repr_mimebundle_(); "
+        "app.fill({'motivation.1': '4'}, organisation={'name': 'Atelier Bois'}); "
+        "app.goto('review'); "
+        "print('pandas' in sys.modules, 'matplotlib' in sys.modules, 'numpy' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False", "False", "False"]
+
+
+def test_an_upload_never_overwrites_another_groups_draft(tmp_path, questionnaire):
+    owner = Questionnaire(tmp_path, questionnaire)
+    owner.fill({"motivation.1": "2"}, organisation=ORGANISATION)
+    forged = owner.value.to_dict() | {"answers": {"motivation.1": "5"}, "resume_code": "ZZZZZZ"}
+    if owner.value.resume_code == "ZZZZZZ":  # odds of 1 in 10⁹
+        forged["resume_code"] = "YYYYYY"
+    data = json.dumps(forged).encode("utf-8")
+    app = Questionnaire(tmp_path, questionnaire)
+    app.upload.value = (
+        {
+            "name": "forged.json",
+            "type": "application/json",
+            "size": len(data),
+            "content": memoryview(data),
+            "last_modified": dt.datetime.now(dt.timezone.utc),
+        },
+    )
+    assert app.value.answers == {"motivation.1": "5"}
+    assert app.value.submission_id != owner.value.submission_id
+    assert app.value.resume_code not in (None, forged["resume_code"], owner.value.resume_code)
+    drafts = {f["submission_id"]: f["answers"] for f in submission_files(tmp_path)}
+    assert drafts[owner.value.submission_id] == {"motivation.1": "2"}
+
+
+def test_a_file_without_a_resume_code_still_resumes_by_upload_and_gets_one(tmp_path, questionnaire):
+    old = Submission.new(questionnaire, "ancien", "fr")
+    old.organisation["name"] = "Atelier Bois"
+    old.answers["motivation.1"] = "3"
+    raw = old.to_dict()
+    assert "resume_code" not in raw  # what files written before resume codes look like
+    data = json.dumps(raw).encode("utf-8")
+    app = Questionnaire(tmp_path, questionnaire)
+    app.upload.value = (
+        {
+            "name": "ancien.json",
+            "type": "application/json",
+            "size": len(data),
+            "content": memoryview(data),
+            "last_modified": dt.datetime.now(dt.timezone.utc),
+        },
+    )
+    assert app.value.answers == {"motivation.1": "3"}
+    (draft,) = submission_files(tmp_path)
+    assert draft["submission_id"] == old.submission_id
+    assert draft["resume_code"] == shown_code(app).replace("-", "")

@@ -4,27 +4,34 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as W
 
 from .. import messages
 from .. import stakeholders as guide_data
 from ..answers import Submission
-from ..cohort import DEFAULT_MIN_GROUP
 from ..errors import PertinenceError
 from ..palette import OKABE_ITO
 from ..questionnaire import MULTI, OVERHEAD, SINGLE, default
 from ..questionnaire import Questionnaire as QuestionnaireDef
+from ..resume import format_code
 from .base import AppBase, file_upload, primary, raised
 from .markup import download_link, esc, file_stem, gauge_html, ok, problem, tag
 from .model import AnswersModel
 from .questions import ProfileView, QuestionView, question_view
-from .results import ResultsView
 from .stakeholders import StakeholderEditor
 from .words import plural, word
+
+if TYPE_CHECKING:
+    from .results import ResultsView
+
+
+def _wrap() -> W.Layout:
+    """A row that wraps on a phone (a new Layout each time: widgets are never shared)."""
+    return W.Layout(flex_flow="row wrap", align_items="center")
+
 
 # Demo stakeholders for PERTINENCE_DEMO runs (tests): (name, type code, influence, relationship).
 DEMO_ACTORS = (
@@ -34,14 +41,34 @@ DEMO_ACTORS = (
 )
 
 
-@dataclass
 class Step:
-    """One page of the questionnaire: its key, its title in a language, its views and box."""
+    """One page of the questionnaire: its key, its title in a language, the keys of its
+    questions, and its box, built the first time it is asked for (:attr:`box`)."""
 
-    key: str
-    title: Callable[[str], str]
-    views: list[QuestionView]
-    box: W.Widget
+    def __init__(
+        self,
+        key: str,
+        title: Callable[[str], str],
+        keys: Sequence[str],
+        build: Callable[[Step], W.Widget],
+    ):
+        self.key = key
+        self.title = title
+        self.keys = list(keys)
+        self.views: list[QuestionView] = []
+        self._build = build
+        self._box: W.Widget | None = None
+
+    @property
+    def built(self) -> bool:
+        return self._box is not None
+
+    @property
+    def box(self) -> W.Widget:
+        """The step's widgets, built now if they were not yet."""
+        if self._box is None:
+            self._box = self._build(self)
+        return self._box
 
 
 class Questionnaire(AppBase):
@@ -53,10 +80,21 @@ class Questionnaire(AppBase):
     questionnaire : the questionnaire definition (the bundled one by default).
     lang : ``"fr"`` or ``"en"``; the language switch changes it at any moment.
     cohort : the cohort id stored in each submission (the folder's name by default).
-    min_group : organisations needed before the cohort median is shown.
+    min_group : organisations needed before the cohort median is shown (by default
+        :data:`toolkit.cohort.DEFAULT_MIN_GROUP`).
 
     ``.value`` is the :class:`~toolkit.answers.Submission`; :meth:`fill` sets answers through
     the widgets, as a person would; :meth:`submit` is what the submit button does.
+
+    Only the first step's widgets are built with the app; each other step's are built the
+    first time it is shown (or one of its views is asked for with :meth:`view`), from what
+    the model holds then and in the language of the moment. The result (and with it pandas
+    and matplotlib) is built at submission.
+
+    ``value.started`` is when the group opened its page: :meth:`start`, which the app calls
+    itself when a browser first draws it, and which a host may call when it hands the app to
+    a group. An app built ahead of time (a preheated kernel) therefore does not date its
+    answers from its construction.
     """
 
     def __init__(
@@ -65,26 +103,29 @@ class Questionnaire(AppBase):
         questionnaire: QuestionnaireDef | None = None,
         lang: str = "fr",
         cohort: str | None = None,
-        min_group: int = DEFAULT_MIN_GROUP,
+        min_group: int | None = None,
         autosave: bool = True,
     ):
-        super().__init__(lang)
+        # _view_count=0: the front end counts the views it draws (see start())
+        super().__init__(lang, _view_count=0)
         self.questionnaire = q = questionnaire or default()
         self.cohort_dir = Path(cohort_dir)
         self.min_group = min_group
         self.model = AnswersModel(q, self.cohort_dir, self.lang, cohort, autosave)
         self.step = 0
         self._syncing = False  # True while the app sets its own widgets (see _sync)
+        self._result: ResultsView | None = None
+        self._editor: StakeholderEditor | None = None
         self._build_chrome()
         self.views: dict[str, QuestionView] = {}
         self.gauges: list[W.HTML] = []
-        self.steps = self._build_steps()
-        self.result = ResultsView(q, self.lang, self.cohort_dir, min_group)
+        self.steps = self._plan_steps()
         self._layout()
         self._wire()
         self._relabel_chrome()
         self._refresh_all()
         self.goto(0)
+        self.observe(self._on_view_count, "_view_count")
 
     # ------------------------------------------------------------------ building
     def _build_chrome(self) -> None:
@@ -104,6 +145,8 @@ class Questionnaire(AppBase):
             style={"description_width": "initial", "bar_color": OKABE_ITO["blue"]},
         )
         self.progress_text = W.HTML()
+        self.code_note = W.HTML()
+        self.code_note.add_class("pertinence-code")
         self.back_button = W.Button(description=self.w("app.back"))
         self.next_button = primary(W.Button(description=self.w("app.next")))
         wide = {"layout": W.Layout(width="auto")}  # long labels: the default width cuts them
@@ -114,55 +157,128 @@ class Questionnaire(AppBase):
         self.download_answers = W.HTML()
         self.notice = W.HTML()
         self.draft_prompt = W.VBox([])
-        self.resume_button = primary(W.Button(description=self.w("app.resume"), **wide))
         self.ignore_draft_button = W.Button(description=self.w("app.ignore_draft"), **wide)
+        self.code_field = W.Text(
+            description=self.w("resume.code_field"),
+            placeholder="K7P-4QX",
+            continuous_update=False,
+            style={"description_width": "initial"},
+            layout=W.Layout(width="auto"),
+        )
+        self.code_button = W.Button(description=self.w("resume.code_button"), **wide)
+        self.code_message = W.HTML()
+        # the draft prompt's own code field, so that a group that typed its name sees it there
+        self.prompt_code_field = W.Text(
+            description=self.w("resume.code_field"),
+            placeholder="K7P-4QX",
+            continuous_update=False,
+            style={"description_width": "initial"},
+            layout=W.Layout(width="auto"),
+        )
+        self.resume_button = primary(W.Button(description=self.w("resume.code_button"), **wide))
         self.upload = file_upload(self.lang)
         self.upload_help = W.HTML()
         self.profile_intro = W.HTML()
         self.missing_box = W.VBox([])
         self.submit_message = W.HTML()
 
-    def _build_steps(self) -> list[Step]:
+    def _plan_steps(self) -> list[Step]:
+        """The steps, their titles and questions known; their widgets built when first shown."""
         q = self.questionnaire
         guide = guide_data.default()
         hours_dimension = q.hours_question().dimension
         self._hours_step_title = (
             q.dimension(hours_dimension).label if hours_dimension else (lambda _l: "")
         )
-        gauged = (q.platform_question().id, q.hours_question().id)
-
-        def boxes(views: list[QuestionView]) -> list[W.Widget]:
-            """The views, with the hours gauge under the platforms and hours questions."""
-            shown: list[W.Widget] = []
-            for view in views:
-                self.views[view.key] = view
-                shown.append(view)
-                if view.key in gauged:
-                    self.gauges.append(W.HTML())
-                    shown.append(self.gauges[-1])
-            return shown
-
-        # 1. the organisation, then the routing questions (not scored)
-        first: list[QuestionView] = [ProfileView(pf, self.lang) for pf in q.profile]
-        first += [question_view(x, self.lang) for x in q.questions if not x.scored]
-        resume_box = W.VBox([self.upload_help, self.upload])
-        resume_box.add_class("pertinence-resume")
-        profile_box = W.VBox([self.profile_intro, *boxes(first), resume_box])
+        first_keys = [f"organisation.{pf.id}" for pf in q.profile]
+        first_keys += [x.id for x in q.questions if not x.scored]
         steps = [
-            Step("profile", lambda lang: word(lang, "common.your_organisation"), first, profile_box)
+            Step(
+                "profile",
+                lambda lang: word(lang, "common.your_organisation"),
+                first_keys,
+                self._build_profile,
+            )
         ]
-        # 2. one step per dimension
         for d in q.dimensions:
-            views = [question_view(x, self.lang) for x in q.questions_of(d.id)]
-            steps.append(Step(d.id, d.label, views, W.VBox(boxes(views))))
-        # 3. the stakeholder map, 4. review and submit
-        self.stakeholder_editor = StakeholderEditor(
-            self.lang, guard=self.guard, guide=guide, questionnaire=q
-        )
-        steps.append(Step("stakeholders", guide.title, [], self.stakeholder_editor))
-        review = W.VBox([self.missing_box, self.submit_message, self.submit_button])
-        steps.append(Step("review", lambda lang: word(lang, "app.review"), [], review))
+            keys = [x.id for x in q.questions_of(d.id)]
+            steps.append(Step(d.id, d.label, keys, self._build_questions))
+        steps.append(Step("stakeholders", guide.title, [], self._build_stakeholders))
+        steps.append(Step("review", lambda lang: word(lang, "app.review"), [], self._build_review))
         return steps
+
+    def _views_of(self, step: Step) -> list[W.Widget]:
+        """Build a step's views in the current language, showing what the model holds and
+        wired to it; the hours gauge goes under the platforms and hours questions."""
+        q = self.questionnaire
+        gauged = (q.platform_question().id, q.hours_question().id)
+        sub = self.model.submission
+        shown: list[W.Widget] = []
+        for key in step.keys:
+            view: QuestionView
+            if key.startswith("organisation."):
+                field_id = key.removeprefix("organisation.")
+                view = ProfileView(q.profile_field(field_id), self.lang)
+                view.load(sub.organisation.get(field_id))
+                view.observe(self.guard(self._on_profile), "value")
+            else:
+                view = question_view(q.question(key), self.lang)
+                view.load(sub.answers.get(key))
+                view.observe(self.guard(lambda c, key=key: self._on_answer(key, c)), "value")
+            step.views.append(view)
+            self.views[key] = view
+            shown.append(view)
+            if key in gauged:
+                gauge = W.HTML(self._gauge())
+                self.gauges.append(gauge)
+                shown.append(gauge)
+        return shown
+
+    def _build_profile(self, step: Step) -> W.Widget:
+        code_box = W.VBox(
+            [W.HBox([self.code_field, self.code_button], layout=_wrap()), self.code_message]
+        )
+        resume_box = W.VBox([self.upload_help, code_box, self.upload])
+        resume_box.add_class("pertinence-resume")
+        return W.VBox([self.profile_intro, *self._views_of(step), resume_box])
+
+    def _build_questions(self, step: Step) -> W.Widget:
+        return W.VBox(self._views_of(step))
+
+    def _build_stakeholders(self, _step: Step) -> W.Widget:
+        editor = StakeholderEditor(
+            self.lang,
+            guard=self.guard,
+            guide=guide_data.default(),
+            questionnaire=self.questionnaire,
+        )
+        with self._sync():
+            editor.set_actors(self.model.submission.stakeholders)
+        editor.observe(self.guard(self._on_stakeholders), "value")
+        self._editor = editor
+        return editor
+
+    def _build_review(self, _step: Step) -> W.Widget:
+        return W.VBox([self.missing_box, self.submit_message, self.submit_button])
+
+    @property
+    def stakeholder_editor(self) -> StakeholderEditor:
+        """The stakeholder map's editor (built with its step, on first use)."""
+        if self._editor is None:
+            _ = self.steps[self.step_keys.index("stakeholders")].box
+        assert self._editor is not None
+        return self._editor
+
+    @property
+    def result(self) -> ResultsView:
+        """The result view (built on first use: it brings scoring, pandas and the charts)."""
+        if self._result is None:
+            from ..cohort import DEFAULT_MIN_GROUP
+            from .results import ResultsView
+
+            min_group = DEFAULT_MIN_GROUP if self.min_group is None else self.min_group
+            self._result = ResultsView(self.questionnaire, self.lang, self.cohort_dir, min_group)
+        return self._result
 
     def _layout(self) -> None:
         self.body = W.VBox([])
@@ -188,6 +304,7 @@ class Questionnaire(AppBase):
         self.children = [
             self.style_html,
             self.header,
+            self.code_note,
             self.notice,
             self.draft_prompt,
             self.step_heading,
@@ -198,23 +315,21 @@ class Questionnaire(AppBase):
         ]
 
     def _wire(self) -> None:
-        """Views → model (each answer recorded), model → views, buttons → actions."""
+        """Views → model (each answer recorded, wired as each step is built), model → views,
+        buttons → actions."""
         guard = self.guard
-        for key, view in self.views.items():
-            if isinstance(view, ProfileView):
-                view.observe(guard(self._on_profile), "value")
-            else:
-                view.observe(guard(lambda c, key=key: self._on_answer(key, c)), "value")
-        self.stakeholder_editor.observe(guard(self._on_stakeholders), "value")
         self.observe(guard(self._on_language), "lang")
         self.model.observe(guard(lambda _c: self._refresh_views()), "submission")
         self.model.observe(guard(lambda _c: self._refresh_all()), "revision")
-        self.model.observe(guard(lambda _c: self._show_draft_prompt()), "pending_draft")
+        self.model.observe(guard(lambda _c: self._show_draft_prompt()), "draft_named")
         self.step_picker.observe(guard(self._on_pick), "value")
         self.back_button.on_click(guard(lambda _b: self.goto(self.step - 1)))
         self.next_button.on_click(guard(lambda _b: self.goto(self.step + 1)))
         self.submit_button.on_click(guard(lambda _b: self.submit()))
-        self.resume_button.on_click(guard(lambda _b: self.resume_pending()))
+        self.code_button.on_click(guard(lambda _b: self.resume_with_code(self.code_field.value)))
+        self.resume_button.on_click(
+            guard(lambda _b: self.resume_with_code(self.prompt_code_field.value))
+        )
         self.ignore_draft_button.on_click(guard(lambda _b: self._dismiss_draft()))
         self.upload.observe(guard(self._on_upload), "value")
 
@@ -225,8 +340,22 @@ class Questionnaire(AppBase):
         return self.model.submission
 
     def view(self, key: str) -> QuestionView:
-        """The view of a question id or ``organisation.<field>``."""
+        """The view of a question id or ``organisation.<field>`` (its step built if need be)."""
+        if key not in self.views:
+            index = self._step_of(key)
+            if key not in self.steps[index].keys:
+                raise KeyError(key)
+            _ = self.steps[index].box
         return self.views[key]
+
+    def start(self) -> None:
+        """The group has opened its page: the submission's ``started`` is now (once).
+
+        Called by the app when a browser draws it the first time (its ``_view_count`` goes
+        from 0 to 1), and callable by a host that hands a ready-made app to a group. A draft
+        resumed or saved keeps its own ``started``. See :meth:`AnswersModel.start`.
+        """
+        self.model.start()
 
     def fill(
         self,
@@ -292,15 +421,28 @@ class Questionnaire(AppBase):
         self._show_result()
         return True
 
-    def resume_pending(self) -> None:
-        """Resume the draft found for the organisation's name."""
-        draft = self.model.pending_draft
-        if draft is None:
-            return
-        self.model.load(draft)
+    def resume_with_code(self, typed: str) -> bool:
+        """Resume the cohort's draft whose resume code is ``typed`` (what the resume buttons
+        do); a wrong code loads nothing and says why. Returns whether a draft was resumed."""
+        outcome, wait = self.model.resume_with_code(typed or "")
+        messages_ = {
+            "malformed": self.w("resume.malformed"),
+            "unknown": self.w("resume.unknown"),
+            "wait": self.w("resume.wait", seconds=max(1, round(wait))),
+            "unlisted": self.w("resume.unlisted"),
+        }
+        if outcome != "resumed":
+            text = problem(messages_[outcome])
+            self.code_message.value = text
+            self.notice.value = text
+            return False
+        self.code_field.value = self.prompt_code_field.value = ""
+        self.code_message.value = ""
+        sub = self.model.submission
         self.notice.value = ok(
-            self.w("app.resumed", n=len(draft.answers), name=draft.organisation.get("name", ""))
+            self.w("app.resumed", n=len(sub.answers), name=sub.organisation.get("name", ""))
         )
+        return True
 
     # ------------------------------------------------------------------ callbacks
     def _sync(self) -> contextlib.AbstractContextManager[None]:
@@ -316,11 +458,11 @@ class Questionnaire(AppBase):
             return
         view = change["owner"]
         assert isinstance(view, ProfileView)
-        if self.model.set_profile(view.field.id, change["new"]) == "resumed":
-            sub = self.model.submission
-            self.notice.value = ok(
-                self.w("app.resumed", n=len(sub.answers), name=sub.organisation.get("name", ""))
-            )
+        self.model.set_profile(view.field.id, change["new"])
+
+    def _on_view_count(self, change: dict[str, Any]) -> None:
+        if (change["new"] or 0) > 0:
+            self.guard(self.start)()
 
     def _on_stakeholders(self, change: dict[str, Any]) -> None:
         if not self._syncing:
@@ -333,35 +475,33 @@ class Questionnaire(AppBase):
     def _on_language(self, change: dict[str, Any]) -> None:
         """Every view and the rest of the screen in the new language; the answers stay."""
         self.model.lang = change["new"]
-        for view in self.views.values():
-            view.lang = self.lang
-        self.stakeholder_editor.lang = self.lang
+        for view in self.views.values():  # the steps built so far; the others will be built
+            view.lang = self.lang  # in the language of the moment
+        if self._editor is not None:
+            self._editor.lang = self.lang
         self._relabel_chrome()
         self.notice.value = ""
+        self.code_message.value = ""
         self._show_draft_prompt()
         if self.model.submitted:
             self.result.relabel(self.lang)
         self._refresh_all()
 
     def _show_draft_prompt(self) -> None:
-        """Offer the draft found for the organisation's name (resume it, or go on without)."""
-        draft = self.model.pending_draft
-        if draft is None:
+        """Another draft bears the name typed: it is resumed with its code, or left alone."""
+        name = self.model.draft_named
+        if not name:
             self.draft_prompt.children = []
             return
-        text = self.w(
-            "app.draft_found",
-            name=draft.organisation.get("name", ""),
-            n=len(draft.answers),
-            started=(draft.started or "")[:10],
-        )
+        text = self.w("resume.name_taken", name=name)
         self.draft_prompt.children = [
             W.HTML(problem(text)),
-            W.HBox([self.resume_button, self.ignore_draft_button]),
+            W.HBox([self.prompt_code_field, self.resume_button], layout=_wrap()),
+            self.ignore_draft_button,
         ]
 
     def _dismiss_draft(self) -> None:
-        self.model.pending_draft = None
+        self.model.draft_named = ""
 
     def _on_upload(self, change: dict[str, Any]) -> None:
         files = change["new"]
@@ -394,12 +534,15 @@ class Questionnaire(AppBase):
         self.back_button.description = self.w("app.back")
         self.next_button.description = self.w("app.next")
         self.submit_button.description = self.w("app.submit")
-        self.resume_button.description = self.w("app.resume")
+        self.resume_button.description = self.w("resume.code_button")
+        self.code_button.description = self.w("resume.code_button")
+        self.code_field.description = self.w("resume.code_field")
+        self.prompt_code_field.description = self.w("resume.code_field")
         self.ignore_draft_button.description = self.w("app.ignore_draft")
         self.upload.description = self.w("app.upload")
         self.upload_help.value = (
             f'<h3>{esc(self.w("app.resume_title"))}</h3><div class="pertinence-help">'
-            f"{esc(self.w('app.resume_help'))}</div>"
+            f"{esc(self.w('resume.help'))}</div>"
         )
         self.profile_intro.value = f"<p>{esc(self.w('app.profile_intro'))}</p>"
 
@@ -414,7 +557,8 @@ class Questionnaire(AppBase):
         )
 
     def _refresh_views(self) -> None:
-        """Show the model's submission in every view (after a draft or a file is resumed)."""
+        """Show the model's submission in the views built so far (after a draft or a file is
+        resumed); the steps not built yet will read it when they are."""
         sub = self.model.submission
         with self._sync():
             for key, view in self.views.items():
@@ -422,7 +566,13 @@ class Questionnaire(AppBase):
                     view.load(sub.organisation.get(view.field.id))
                 else:
                     view.load(sub.answers.get(key))
-            self.stakeholder_editor.set_actors(sub.stakeholders)
+            if self._editor is not None:
+                self._editor.set_actors(sub.stakeholders)
+
+    def _gauge(self) -> str:
+        return gauge_html(
+            self.questionnaire, self.model, self.lang, self._hours_step_title(self.lang)
+        )
 
     def _refresh_all(self) -> None:
         """Progress, gauges, the answers download, the save status, the missing list."""
@@ -435,12 +585,12 @@ class Questionnaire(AppBase):
             "pertinence-status",
             self.w("app.answered_of", n=answered, total=total, word=word_),
         )
-        gauge = gauge_html(
-            self.questionnaire, self.model, self.lang, self._hours_step_title(self.lang)
-        )
-        for g in self.gauges:
-            g.value = gauge
+        if self.gauges:
+            gauge = self._gauge()
+            for g in self.gauges:
+                g.value = gauge
         sub = self.model.submission
+        self._show_code()
         # once submitted, the result view offers the answers file beside the report
         if sub.organisation.get("name") and not self.model.submitted:
             self.download_answers.value = download_link(
@@ -461,9 +611,21 @@ class Questionnaire(AppBase):
         if self.steps[self.step].key == "review":
             self._refresh_missing()
 
+    def _show_code(self) -> None:
+        """The resume code beside the progress, once the draft has one, until submission."""
+        code = self.model.submission.resume_code
+        if code is None or self.model.submitted:
+            self.code_note.value = ""
+            return
+        self.code_note.value = (
+            f'<div class="pertinence-ok" role="status">{esc(self.w("resume.your_code"))} '
+            f'<strong style="font-size:1.3em;letter-spacing:0.08em;font-family:monospace">'
+            f"{esc(format_code(code))}</strong><br>{esc(self.w('resume.note_it'))}</div>"
+        )
+
     def _step_of(self, key: str) -> int:
         for i, step in enumerate(self.steps):
-            if any(v.key == key for v in step.views):
+            if key in step.keys:
                 return i
         return 0
 
@@ -484,7 +646,7 @@ class Questionnaire(AppBase):
             W.HTML(f"<h3>{esc(self.w('app.missing_title'))}</h3>{problem(intro)}")
         ]
         for index, keys in sorted(by_step.items()):
-            texts = [self._text_of(key) for key in keys if key in self.views]
+            texts = [self._text_of(key) for key in keys]
             button = W.Button(
                 description=self.w("app.go_to", step=self.steps[index].title(self.lang)),
                 layout=W.Layout(width="auto"),
@@ -496,9 +658,9 @@ class Questionnaire(AppBase):
 
     def _text_of(self, key: str) -> str:
         """The text of a question or profile field, as its view shows it."""
-        view = self.views[key]
-        if isinstance(view, ProfileView):
-            return view.field.text(self.lang)
+        if key.startswith("organisation."):
+            field_id = key.removeprefix("organisation.")
+            return self.questionnaire.profile_field(field_id).text(self.lang)
         return self.questionnaire.question(key).text(self.lang)
 
     def _dont_know_label(self) -> str:
@@ -512,6 +674,7 @@ class Questionnaire(AppBase):
         self.header.layout.justify_content = "flex-end"
         self.step_heading.value = ""
         self.draft_prompt.children = []
+        self.code_note.value = ""
         self.notice.value = ok(self.w("app.submitted"))
         self.body.children = [self.result]
         self.status.value = ""
