@@ -157,6 +157,7 @@ class Questionnaire(AppBase):
         self.download_answers = W.HTML()
         self.notice = W.HTML()
         self.draft_prompt = W.VBox([])
+        self.draft_prompt.add_class("pertinence-draft-prompt")
         self.ignore_draft_button = W.Button(description=self.w("app.ignore_draft"), **wide)
         self.code_field = W.Text(
             description=self.w("resume.code_field"),
@@ -169,7 +170,7 @@ class Questionnaire(AppBase):
         self.code_message = W.HTML()
         # the draft prompt's own code field, so that a group that typed its name sees it there
         self.prompt_code_field = W.Text(
-            description=self.w("resume.code_field"),
+            description=self.w("resume.prompt_code_field"),
             placeholder="K7P-4QX",
             continuous_update=False,
             style={"description_width": "initial"},
@@ -537,7 +538,7 @@ class Questionnaire(AppBase):
         self.resume_button.description = self.w("resume.code_button")
         self.code_button.description = self.w("resume.code_button")
         self.code_field.description = self.w("resume.code_field")
-        self.prompt_code_field.description = self.w("resume.code_field")
+        self.prompt_code_field.description = self.w("resume.prompt_code_field")
         self.ignore_draft_button.description = self.w("app.ignore_draft")
         self.upload.description = self.w("app.upload")
         self.upload_help.value = (
