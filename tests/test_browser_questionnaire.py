@@ -115,8 +115,10 @@ def test_a_group_answers_and_submits_in_the_browser(voila, tmp_path):
             row.get_by_label("Relation").select_option(
                 guide.relationship[ACTOR["relationship"]]("fr")
             )
+            # the first map loads the drawing libraries (pandas, matplotlib: ~3 s of CPU, far
+            # longer on a loaded machine), which the app no longer imports before they are needed
             expect(page.locator(".pertinence-stakeholders table")).to_contain_text(
-                "Cultivez la relation"
+                "Cultivez la relation", timeout=60_000
             )
             snap(page, shots / "04_stakeholders.png")
 
