@@ -94,7 +94,8 @@ class Questionnaire(AppBase):
     ``value.started`` is when the group opened its page: :meth:`start`, which the app calls
     itself when a browser first draws it, and which a host may call when it hands the app to
     a group. An app built ahead of time (a preheated kernel) therefore does not date its
-    answers from its construction.
+    answers from its construction; one that no browser draws and no host starts (a script,
+    a test) keeps the time it was built.
     """
 
     def __init__(
@@ -366,7 +367,8 @@ class Questionnaire(AppBase):
     ) -> None:
         """Set answers through the widgets, as a person would (for tests and demos).
 
-        The organisation's name goes first, so that a draft of that organisation is found.
+        The organisation's name goes first, so that the draft is saved from the first answer
+        (and gets its resume code). A question of a step not shown yet builds that step.
         """
         for field_id, raw in (organisation or {}).items():
             self.view(f"organisation.{field_id}").set(raw)
