@@ -874,3 +874,21 @@ def test_a_file_without_a_resume_code_still_resumes_by_upload_and_gets_one(tmp_p
     (draft,) = submission_files(tmp_path)
     assert draft["submission_id"] == old.submission_id
     assert draft["resume_code"] == shown_code(app).replace("-", "")
+
+
+def test_the_review_lists_questions_of_steps_never_shown_and_goes_there(tmp_path, questionnaire):
+    app = Questionnaire(tmp_path, questionnaire)
+    app.fill(organisation=ORGANISATION)
+    app.goto("review")
+    crisis = app.step_keys.index("crisis")
+    assert not app.steps[crisis].built
+    listed = html.unescape(
+        " ".join(w.value for w in app.missing_box.children if isinstance(w, W.HTML))
+    )
+    assert questionnaire.question("crisis.2").text("fr") in listed
+    buttons = [w for w in app.missing_box.children if isinstance(w, W.Button)]
+    assert len(buttons) == len(questionnaire.dimensions) + 1  # the first step's routing too
+    next(b for b in buttons if "Préparation aux crises" in b.description).click()
+    assert app.steps[app.step].key == "crisis"
+    assert app.steps[crisis].built
+    assert app.body.children == (app.steps[crisis].box,)
