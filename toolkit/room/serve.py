@@ -67,7 +67,7 @@ def check_port(host: str, port: int, lang: str) -> None:
             sock.bind((host, port))
         except OSError as exc:
             key = "room.refuse_port" if exc.errno == errno.EADDRINUSE else "room.refuse_host"
-            raise Refused(render(key, lang, host=host, port=port)) from None
+            raise Refused(render(key, lang, host=host, port=str(port))) from None
 
 
 def banner(room: Room, bind_host: str, lang: str) -> str:
