@@ -61,22 +61,25 @@ def test_codes_persist_in_the_cohort_folder_readable_by_the_owner_only(tmp_path)
 def test_the_cohort_loader_ignores_the_codes_file(tmp_path):
     codes.load_or_create(tmp_path)
     result = store.load_cohort(tmp_path)
-    assert result.problems == [] or not result.problems
+    assert not result.problems
     assert store.count(tmp_path) == (0, 0)
 
 
 def test_cookies_prove_a_role_and_nothing_else(tmp_path):
     room = codes.load_or_create(tmp_path, code=CODE, facilitator_key=KEY)
     participant, facilitator = room.cookie(PARTICIPANT), room.cookie(FACILITATOR)
-    assert participant != facilitator and len(participant) == 64
+    assert participant != facilitator
+    assert len(participant) == 64
     assert room.role_of(participant) == PARTICIPANT
     assert room.role_of(facilitator) == FACILITATOR
     flipped = participant[:-1] + ("1" if participant[-1] == "0" else "0")
     assert room.role_of(flipped) is None
-    assert room.role_of("") is None and room.role_of(None) is None
+    assert room.role_of("") is None
+    assert room.role_of(None) is None
     other = codes.RoomSecrets(CODE, KEY, "another secret")
     assert room.role_of(other.cookie(PARTICIPANT)) is None  # the HMAC needs the secret
-    assert room.code_matches(" k7q-mx ") and not room.code_matches("K7QMY")
+    assert room.code_matches(" k7q-mx ")
+    assert not room.code_matches("K7QMY")
 
 
 # --------------------------------------------------------------------------------------------
@@ -131,10 +134,12 @@ def joined(client, room, role=PARTICIPANT):
 def test_the_qr_address_sets_an_httponly_cookie_and_opens_the_questionnaire(gate, room):
     client, inner = gate
     response = client.get(f"/?code={CODE.lower()}", follow_redirects=False)
-    assert response.status_code == 303 and response.headers["location"] == "/"
+    assert response.status_code == 303
+    assert response.headers["location"] == "/"
     cookie = response.headers["set-cookie"]
     assert cookie.startswith(f"{JOIN_COOKIE}={room.secrets.cookie(PARTICIPANT)};")
-    assert "HttpOnly" in cookie and "samesite=lax" in cookie.lower()
+    assert "HttpOnly" in cookie
+    assert "samesite=lax" in cookie.lower()
     page = client.get("/")
     assert page.text == "<html>solara page / fr</html>"
     assert page.headers["cache-control"] == "no-store"
@@ -146,15 +151,18 @@ def test_without_the_code_the_join_page_in_french_then_english(gate):
     page = client.get("/")
     assert page.status_code == 200
     assert '<html lang="fr-CA">' in page.text
-    assert 'name="code"' in page.text and '<label for="code">Code de l' in page.text
+    assert 'name="code"' in page.text
+    assert '<label for="code">Code de l' in page.text
     assert 'href="/_room/room.css"' in page.text
     switched = client.get("/?lang=en", follow_redirects=False)
     assert switched.status_code == 303
     assert switched.headers["set-cookie"].startswith(f"{LANG_COOKIE}=en;")
     english = client.get("/")
-    assert '<html lang="en-CA">' in english.text and "Workshop code" in english.text
+    assert '<html lang="en-CA">' in english.text
+    assert "Workshop code" in english.text
     css = client.get("/_room/room.css")
-    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+    assert css.status_code == 200
+    assert css.headers["content-type"].startswith("text/css")
     assert "http" not in css.text  # nothing fetched from elsewhere
     assert inner.paths == []
 
@@ -225,7 +233,8 @@ def test_the_facilitator_key_opens_the_facilitator_screen_and_only_it_does(gate,
     client, _ = gate
     assert client.get("/facilitator?key=nope").status_code == 403
     response = client.get(f"/facilitator?key={KEY}", follow_redirects=False)
-    assert response.status_code == 303 and response.headers["location"] == "/facilitator"
+    assert response.status_code == 303
+    assert response.headers["location"] == "/facilitator"
     assert response.headers["set-cookie"].startswith(f"{HOST_COOKIE}=")
     assert "HttpOnly" in response.headers["set-cookie"]
     client.cookies.set(HOST_COOKIE, room.secrets.cookie(FACILITATOR))
@@ -263,7 +272,8 @@ def test_the_kernel_decides_from_the_cookie_not_the_path(room, monkeypatch):
     monkeypatch.setenv("PERTINENCE_POLL_SECONDS", "0")
     participant = {JOIN_COOKIE: room.secrets.cookie(PARTICIPANT), LANG_COOKIE: "en"}
     app = build("/", participant)
-    assert isinstance(app, Questionnaire) and app.lang == "en"
+    assert isinstance(app, Questionnaire)
+    assert app.lang == "en"
     refused = build("/facilitator", participant)
     assert "pertinence-refused" in refused._dom_classes
     assert "pertinence-refused" in build("/", {})._dom_classes
@@ -272,7 +282,8 @@ def test_the_kernel_decides_from_the_cookie_not_the_path(room, monkeypatch):
     screen = build("/facilitator", {HOST_COOKIE: room.secrets.cookie(FACILITATOR)})
     try:
         assert isinstance(screen, FacilitatorScreen)
-        assert CODE in screen.head.value and "<svg" in screen.head.value
+        assert CODE in screen.head.value
+        assert "<svg" in screen.head.value
     finally:
         screen.close()
 
@@ -290,31 +301,38 @@ def serve_line(capsys, *argv: str) -> tuple[int, str]:
 def test_the_sample_cohort_is_refused_unless_demo(capsys, tmp_path):
     status, err = serve_line(capsys, "--cohort", str(ROOT / "data" / "sample_cohort"))
     assert status == 1
-    assert err.count("\n") == 1 and "Traceback" not in err
-    assert "--demo" in err and "cohorte exemple" in err
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+    assert "--demo" in err
+    assert "cohorte exemple" in err
     assert not (ROOT / "data" / "sample_cohort" / codes.FILE_NAME).exists()
     # another checkout of the repository: refused too, and served with --demo
     copy = tmp_path / "elsewhere" / "data" / "sample_cohort"
     copy.mkdir(parents=True)
     (tmp_path / "elsewhere" / "pyproject.toml").write_text("", encoding="utf-8")
     status, err = serve_line(capsys, "--cohort", str(copy))
-    assert status == 1 and "--demo" in err
+    assert status == 1
+    assert "--demo" in err
     room = serve.prepare(copy, demo=True, code="ABCDE")
     assert room.secrets.code == "ABCDE"
 
 
 def test_a_missing_or_unwritable_folder_is_refused_in_one_line(capsys, tmp_path, monkeypatch):
     status, err = serve_line(capsys, "--cohort", str(tmp_path / "nope"), "--lang", "en")
-    assert status == 1 and err.count("\n") == 1
-    assert "does not exist" in err and "mkdir" in err
+    assert status == 1
+    assert err.count("\n") == 1
+    assert "does not exist" in err
+    assert "mkdir" in err
 
     def refuse(*_args, **_kwargs):
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(codes.os, "open", refuse)
     status, err = serve_line(capsys, "--cohort", str(tmp_path))
-    assert status == 1 and err.count("\n") == 1
-    assert "ne peut pas écrire" in err and "Traceback" not in err
+    assert status == 1
+    assert err.count("\n") == 1
+    assert "ne peut pas écrire" in err
+    assert "Traceback" not in err
 
 
 def test_a_taken_port_and_an_empty_code_are_refused(capsys, tmp_path):
@@ -325,9 +343,12 @@ def test_a_taken_port_and_an_empty_code_are_refused(capsys, tmp_path):
         status, err = serve_line(
             capsys, "--cohort", str(tmp_path), "--host", "127.0.0.1", "--port", str(port)
         )
-    assert status == 1 and f"port {port}" in err and "--port" in err
+    assert status == 1
+    assert f"port {port}" in err
+    assert "--port" in err
     status, err = serve_line(capsys, "--cohort", str(tmp_path), "--code=-.-")
-    assert status == 1 and "--code" in err
+    assert status == 1
+    assert "--code" in err
 
 
 def test_the_banner_gives_address_code_qr_and_facilitator_link(tmp_path):
@@ -374,7 +395,8 @@ def test_without_a_network_the_address_falls_back_to_localhost(monkeypatch):
 
 def test_the_qr_code_encodes_the_join_address():
     svg = network.qr_svg("http://192.168.1.20:8866/?code=K7QMX", "Code QR")
-    assert svg.startswith("<svg") and "<title>Code QR</title>" in svg
+    assert svg.startswith("<svg")
+    assert "<title>Code QR</title>" in svg
     assert network.join_url("192.168.1.20", 8866, "K7QMX") == "http://192.168.1.20:8866/?code=K7QMX"
 
 
@@ -406,10 +428,12 @@ def test_the_page_shell_names_the_language_and_questionnaire_and_waits_in_words(
     page = shell.localise(solara_like, "fr", "Les médias sociaux, pour notre organisme ?")
     assert '<html lang="fr-CA">' in page
     assert "<title>Les médias sociaux, pour notre organisme ?</title>" in page
-    assert "App is disconnected" not in page and "disconnected." not in page
+    assert "App is disconnected" not in page
+    assert "disconnected." not in page
     assert words.render("room.disconnected", "fr") in page
     assert page.index('id="pertinence-wait"') > page.index("<body")
-    assert words.render("room.wait", "fr") in page and words.render("room.busy", "fr") in page
+    assert words.render("room.wait", "fr") in page
+    assert words.render("room.busy", "fr") in page
     assert '<html lang="en-CA">' in shell.localise(solara_like, "en", "x")
 
 
@@ -429,9 +453,8 @@ def test_two_groups_in_one_process_keep_their_own_language(tmp_path):
     french.language.value = "en"
     french.language.value = "fr"
     assert french.step_heading.value == french_heading
-    assert english.lang == "en" and english.next_button.description == words.render(
-        "app.next", "en"
-    )
+    assert english.lang == "en"
+    assert english.next_button.description == words.render("app.next", "en")
     assert french.next_button.description == words.render("app.next", "fr")
     assert words.get_language() == before
 
