@@ -19,7 +19,8 @@ COUNTS_SECONDS = 3.0
 STYLE = """<style>
 .pertinence-room-head{display:flex;flex-wrap:wrap;gap:2.5rem;align-items:center;
   padding:1rem 0 1.5rem;border-bottom:2px solid #ccc;margin-bottom:1rem}
-.pertinence-room-head .pertinence-qr{width:min(40vh,420px);height:min(40vh,420px);
+.pertinence-room{padding:0 2rem}
+.pertinence-room-head .pertinence-qr{width:min(50vh,560px);height:min(50vh,560px);
   background:#fff;flex:none}
 .pertinence-room-join{font-size:2.2rem;line-height:1.3;color:#111}
 .pertinence-room-join .pertinence-room-address{font-size:3.2rem;font-weight:700;
