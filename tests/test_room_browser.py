@@ -142,6 +142,7 @@ def test_a_phone_joins_by_the_qr_address_submits_and_the_facilitator_counts_it(r
             name = phone.get_by_label(q.profile_field("name").text("fr"))
             expect(name).to_be_editable(timeout=60_000)
             interactive = time.perf_counter() - start
+            expect(phone.locator("#pertinence-wait")).to_be_hidden()  # the notice gives way
             assert phone.evaluate("document.documentElement.lang") == "fr-CA"
             expect(phone).to_have_title(q.title("fr"))
             # the icons' font comes from the laptop too
@@ -299,8 +300,9 @@ def test_a_restarted_server_keeps_the_code_and_the_drafts(tmp_path, request):
                 time.sleep(0.2)
             assert f"{CODE}" in second.log()
             assert f"facilitator?key={KEY}" in second.log()
-            # the phone's cookie still opens the questionnaire: a fresh one (its draft is on disk)
-            page.reload()
+            # the page reconnects, finds its kernel gone and reloads by itself; the phone's
+            # cookie still opens the questionnaire: a fresh one (its draft is on disk)
+            page.wait_for_event("load", timeout=90_000)
             name = page.get_by_label(q.profile_field("name").text("fr"))
             expect(name).to_be_editable(timeout=60_000)
             expect(name).to_have_value("")

@@ -3,7 +3,7 @@
 Solara is configured here, before it is imported: production mode, no telemetry, no version
 check (the ``solara run`` command is not used), its browser files served from solara-assets on
 this laptop (a missing file is asked of 127.0.0.1, never of the internet), no splash screen and
-no banner, and idle pages culled after :data:`CULL_TIMEOUT` (drafts are on disk already).
+no banner, a page whose kernel is gone (server restarted) reloads itself, and idle pages culled after :data:`CULL_TIMEOUT` (drafts are on disk already).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ SOLARA_ENV = {
     "SOLARA_ASSETS_CDN": NOWHERE,
     "SOLARA_THEME_LOADER": "plain",
     "SOLARA_THEME_SHOW_BANNER": "False",
+    "SOLARA_THEME_FORCE_REFRESH": "True",  # a page whose kernel is gone reloads by itself
     "SOLARA_KERNEL_CULL_TIMEOUT": CULL_TIMEOUT,
     "SOLARA_SESSION_HTTP_ONLY": "True",
 }
@@ -48,6 +49,7 @@ def configure_solara() -> Any:
     server_settings.main.root_path = ""
     server_settings.theme.loader = "plain"
     server_settings.theme.show_banner = False
+    server_settings.theme.force_refresh = True
     server_settings.kernel.cull_timeout = CULL_TIMEOUT
     server_settings.session.http_only = True
     import solara.server.starlette as solara_starlette
