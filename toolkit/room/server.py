@@ -3,7 +3,8 @@
 Solara is configured here, before it is imported: production mode, no telemetry, no version
 check (the ``solara run`` command is not used), its browser files served from solara-assets on
 this laptop (a missing file is asked of 127.0.0.1, never of the internet), no splash screen and
-no banner, a page whose kernel is gone (server restarted) reloads itself, and idle pages culled after :data:`CULL_TIMEOUT` (drafts are on disk already).
+no banner, a page whose kernel is gone (server restarted) reloads itself, and idle pages
+culled after :data:`CULL_TIMEOUT` (drafts are on disk already).
 """
 
 from __future__ import annotations
