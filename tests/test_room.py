@@ -258,6 +258,12 @@ def test_websockets_need_a_cookie_and_keep_the_role_that_opened_the_kernel(gate,
     with pytest.raises(WebSocketDisconnect), client.websocket_connect("/elsewhere/ws"):
         pass
     assert len(inner.paths) == 1
+    # closing a page: only for a kernel this role opened
+    assert client.post("/_solara/api/close/k1?session_id=s").status_code == 403
+    assert client.post("/_solara/api/close/unknown?session_id=s").status_code == 403
+    client.cookies.clear()
+    joined(client, room, FACILITATOR)
+    assert client.post("/_solara/api/close/k1?session_id=s").text == "solara file"
 
 
 # --------------------------------------------------------------------------------------------
@@ -479,3 +485,14 @@ def test_the_facilitator_charts_leave_no_pyplot_figure(tmp_path, monkeypatch):
     finally:
         screen.close()
     assert os.listdir(tmp_path).count(codes.FILE_NAME) == 1
+
+
+def test_the_join_pages_language_goes_with_the_code(gate, room):
+    client, _ = gate
+    response = client.get(f"/?code={CODE}&lang=en", follow_redirects=False)
+    assert response.status_code == 303
+    set_cookies = response.headers.get_list("set-cookie")
+    assert any(c.startswith(f"{JOIN_COOKIE}=") for c in set_cookies)
+    assert any(c.startswith(f"{LANG_COOKIE}=en;") for c in set_cookies)
+    assert client.get("/").text == "<html>solara page / en</html>"
+    assert room.lang_of({LANG_COOKIE: "de"}) == "fr"  # an unknown language: the room's

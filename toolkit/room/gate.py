@@ -144,8 +144,11 @@ class Gate:
             return await self._facilitator(query, cookies, roles, lang)
         if not roles or not allowed_path(path):
             return self._refuse(lang)
-        if path.startswith("/_solara/api/close/") and method != "POST":
-            return self._refuse(lang)
+        if path.startswith("/_solara/api/close/"):
+            # only a POST, and only for a kernel this role opened
+            kernel_id = path[len("/_solara/api/close/") :].split("/", 1)[0]
+            if method != "POST" or self.kernel_roles.get(kernel_id) != frozenset(roles):
+                return self._refuse(lang)
         return None  # Solara serves it
 
     async def _root(

@@ -74,10 +74,19 @@ def make_app(room: Room) -> Any:
             html = solara_server.read_root("/", "") or ""
         return shell.localise(html, lang, room.definition.title(lang))
 
+    warm_up()
+
     async def page(path: str, lang: str) -> str:
         return await asyncio.to_thread(page_html, path, lang)
 
     return Gate(inner, room, page)
+
+
+def warm_up() -> None:
+    """Import what every page needs (the app, pandas, matplotlib, the dashboard) once, at start,
+    so that the first group does not wait for it."""
+    from .. import dashboard  # noqa: F401
+    from ..app import questionnaire, results  # noqa: F401
 
 
 def run(room: Room, bind_host: str, ready: Any = None) -> None:
