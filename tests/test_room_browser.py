@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 import uuid
 from pathlib import Path
@@ -46,7 +47,14 @@ SCREEN = {"viewport": {"width": 1920, "height": 1080}, "locale": "fr-CA"}
 SCREENSHOT = ROOT / "screenshots" / "room-facilitator.png"
 
 
-def start_room(tmp_path: Path, cohort: Path, request, port: int | None = None, **flags: str):
+def start_room(
+    tmp_path: Path,
+    cohort: Path,
+    request,
+    port: int | None = None,
+    env: dict[str, str] | None = None,
+    **flags: str,
+):
     port = port or free_port()
     argv = [
         str(BIN / "pertinence"),
@@ -61,7 +69,8 @@ def start_room(tmp_path: Path, cohort: Path, request, port: int | None = None, *
     for name, value in flags.items():
         argv += [f"--{name.replace('_', '-')}", value]
     log = tmp_path / f"room-{time.monotonic_ns()}.log"
-    server = start_server("pertinence serve", argv, log, server_env(), request.addfinalizer, port)
+    environment = server_env(**(env or {}))
+    server = start_server("pertinence serve", argv, log, environment, request.addfinalizer, port)
     server.wait_for_port()
     return server
 
@@ -314,3 +323,60 @@ def test_a_restarted_server_keeps_the_code_and_the_drafts(tmp_path, request):
 
 def stat_mode(path: Path) -> int:
     return os.stat(path).st_mode & 0o777
+
+
+def test_a_closed_page_is_let_go_after_the_cull_timeout_and_its_answers_stay(tmp_path, request):
+    require_browser()
+    from playwright.sync_api import expect, sync_playwright
+
+    q = questionnaire_mod.load()
+    cohort = tmp_path / "cohort"
+    cohort.mkdir()
+    server = start_room(
+        tmp_path,
+        cohort,
+        request,
+        env={"PERTINENCE_CULL_TIMEOUT": "2s"},
+        code=CODE,
+        facilitator_key=KEY,
+    )
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        try:
+            screen = browser.new_context(**SCREEN).new_page()
+            screen.goto(f"{server.url}facilitator?key={KEY}")
+            joined = screen.locator("[data-count=joined] b")
+            answering = screen.locator("[data-count=answering] b")
+            expect(joined).to_have_text("0", timeout=60_000)
+
+            phone_context = browser.new_context(**PHONE)
+            phone = phone_context.new_page()
+            phone.goto(f"{server.url}?code={CODE}")
+            name = phone.get_by_label(q.profile_field("name").text("fr"))
+            expect(name).to_be_editable(timeout=60_000)
+            fill_profile(phone, q, ORGANISATION)
+            routing = next(x for x in q.questions if not x.scored and x.id in READY_ANSWERS)
+            answer(phone, q, routing.id, READY_ANSWERS[routing.id])
+            expect(joined).to_have_text("1", timeout=15_000)
+            expect(answering).to_have_text("1", timeout=15_000)
+
+            # the page is closed (a phone asleep looks the same to the server): not counted,
+            # its kernel culled after the timeout, its answers kept
+            phone_context.close()
+            expect(joined).to_have_text("0", timeout=15_000)
+            time.sleep(4)
+            expect(answering).to_have_text("1")
+
+            # the waiting notice: a page whose kernel does not answer says so, in French
+            slow = browser.new_context(**PHONE).new_page()
+            slow.route_web_socket(re.compile(".*/jupyter/api/kernels/.*"), lambda ws: None)
+            slow.goto(f"{server.url}?code={CODE}")
+            wait = slow.locator("#pertinence-wait")
+            expect(wait).to_contain_text("Le questionnaire arrive")
+            expect(wait).to_contain_text("Le serveur est très occupé", timeout=15_000)
+            expect(wait).to_have_attribute("role", "status")
+        finally:
+            browser.close()
+    (draft,) = (json.loads(f.read_text("utf-8")) for f in cohort.glob("*.json"))
+    assert draft["answers"] == {routing.id: READY_ANSWERS[routing.id]}
+    assert "Traceback" not in server.log()

@@ -18,7 +18,10 @@ from typing import Any
 from .config import Room, set_room
 
 APP = "toolkit.room.page"
-CULL_TIMEOUT = "30m"  # a page gone this long (a phone asleep, a closed tab) loses its kernel
+# A page gone this long (a phone asleep, a closed tab) loses its kernel; its answers are on
+# disk already. PERTINENCE_CULL_TIMEOUT changes it (Solara's units: 30s, 10m, 1h).
+CULL_ENV = "PERTINENCE_CULL_TIMEOUT"
+CULL_TIMEOUT = "30m"
 NOWHERE = "http://127.0.0.1:9/"  # where Solara would fetch a browser file it lacks
 
 SOLARA_ENV = {
@@ -30,7 +33,6 @@ SOLARA_ENV = {
     "SOLARA_THEME_LOADER": "plain",
     "SOLARA_THEME_SHOW_BANNER": "False",
     "SOLARA_THEME_FORCE_REFRESH": "True",  # a page whose kernel is gone reloads by itself
-    "SOLARA_KERNEL_CULL_TIMEOUT": CULL_TIMEOUT,
     "SOLARA_SESSION_HTTP_ONLY": "True",
 }
 
@@ -39,7 +41,8 @@ log = logging.getLogger(__name__)
 
 def configure_solara() -> Any:
     """Set Solara's settings for the room, import its Starlette app and return it."""
-    os.environ.update(SOLARA_ENV)
+    cull = os.environ.get(CULL_ENV, "").strip() or CULL_TIMEOUT
+    os.environ.update(SOLARA_ENV, SOLARA_KERNEL_CULL_TIMEOUT=cull)
     import solara.server.settings as server_settings
     import solara.settings as solara_settings
 
@@ -51,7 +54,7 @@ def configure_solara() -> Any:
     server_settings.theme.loader = "plain"
     server_settings.theme.show_banner = False
     server_settings.theme.force_refresh = True
-    server_settings.kernel.cull_timeout = CULL_TIMEOUT
+    server_settings.kernel.cull_timeout = cull
     server_settings.session.http_only = True
     import solara.server.starlette as solara_starlette
 
