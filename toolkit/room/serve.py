@@ -129,7 +129,7 @@ def main(
         return 1
     from .server import run
 
-    print(banner(room, host, lang), file=out, flush=True)
+    # the banner once the pages are ready to be served (imports take seconds on a busy laptop)
     with contextlib.suppress(KeyboardInterrupt):
-        run(room, host)
+        run(room, host, ready=lambda: print(banner(room, host, lang), file=out, flush=True))
     return 0

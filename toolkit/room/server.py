@@ -93,7 +93,8 @@ def warm_up() -> None:
 
 
 def run(room: Room, bind_host: str, ready: Any = None) -> None:
-    """Serve the room on ``bind_host:room.port`` until interrupted (uvicorn, in this process)."""
+    """Serve the room on ``bind_host:room.port`` until interrupted (uvicorn, in this process);
+    ``ready()`` is called once the app is built, just before listening."""
     import uvicorn
 
     app = make_app(room)
