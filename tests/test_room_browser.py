@@ -380,3 +380,35 @@ def test_a_closed_page_is_let_go_after_the_cull_timeout_and_its_answers_stay(tmp
     (draft,) = (json.loads(f.read_text("utf-8")) for f in cohort.glob("*.json"))
     assert draft["answers"] == {routing.id: READY_ANSWERS[routing.id]}
     assert "Traceback" not in server.log()
+
+
+def test_two_groups_in_one_server_keep_their_own_language(room):
+    require_browser()
+    from playwright.sync_api import expect, sync_playwright
+
+    server, _ = room
+    q = questionnaire_mod.load()
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        try:
+            french = browser.new_context(**PHONE).new_page()
+            english = browser.new_context(**PHONE).new_page()
+            french.goto(f"{server.url}?code={CODE}")
+            english.goto(f"{server.url}?code={CODE}&lang=en")
+            fr_name = french.get_by_label(q.profile_field("name").text("fr"))
+            en_name = english.get_by_label(q.profile_field("name").text("en"))
+            expect(fr_name).to_be_editable(timeout=60_000)
+            expect(en_name).to_be_editable(timeout=60_000)
+            assert english.evaluate("document.documentElement.lang") == "en-CA"
+            expect(english).to_have_title(q.title("en"))
+            # the French group switches to English and back; the English group stays English
+            french.get_by_role("button", name="English", exact=True).click()
+            expect(french.get_by_label(q.profile_field("name").text("en"))).to_be_visible()
+            expect(en_name).to_be_visible()
+            french.get_by_role("button", name="Français", exact=True).click()
+            expect(fr_name).to_be_visible()
+            expect(english.get_by_role("button", name="Next →")).to_be_visible()
+            expect(french.get_by_role("button", name="Suivant →")).to_be_visible()
+        finally:
+            browser.close()
+    assert "Traceback" not in server.log()
