@@ -404,6 +404,7 @@ def test_two_groups_in_one_server_keep_their_own_language(room):
             # the French group switches to English and back; the English group stays English
             french.get_by_role("button", name="English", exact=True).click()
             expect(french.get_by_label(q.profile_field("name").text("en"))).to_be_visible()
+            expect(french).to_have_title(q.title("en"))
             expect(en_name).to_be_visible()
             french.get_by_role("button", name="Français", exact=True).click()
             expect(fr_name).to_be_visible()

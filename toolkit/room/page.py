@@ -6,6 +6,9 @@ Solara runs :func:`Page` once per open page, each in its own virtual kernel of o
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import ipywidgets as W
 import solara
 from solara.lab.utils.cookies import cookies as connection_cookies
@@ -47,7 +50,20 @@ def Page() -> None:
     cookies = connection_cookies.value
     widget = solara.use_memo(lambda: build(router.path, cookies), [])
     room = config.current()
-    lang = str(getattr(widget, "lang", room.lang_of(cookies)))
+    lang, set_lang = solara.use_state(str(getattr(widget, "lang", room.lang_of(cookies))))
+
+    def follow_language() -> Callable[[], None] | None:
+        """The page's title follows the app's language switch."""
+        if not widget.has_trait("lang"):
+            return None
+
+        def changed(change: dict[str, Any]) -> None:
+            set_lang(str(change["new"]))
+
+        widget.observe(changed, "lang")
+        return lambda: widget.unobserve(changed, "lang")
+
+    solara.use_effect(follow_language, [])
     solara.Title(room.definition.title(lang))
     solara.display(widget)
 
