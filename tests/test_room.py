@@ -496,3 +496,10 @@ def test_the_join_pages_language_goes_with_the_code(gate, room):
     assert any(c.startswith(f"{LANG_COOKIE}=en;") for c in set_cookies)
     assert client.get("/").text == "<html>solara page / en</html>"
     assert room.lang_of({LANG_COOKIE: "de"}) == "fr"  # an unknown language: the room's
+
+
+def test_a_malformed_cookie_beside_ours_does_not_lock_a_group_out(gate, room):
+    client, _ = gate
+    proof = room.secrets.cookie(PARTICIPANT)
+    headers = {"cookie": f'odd="unclosed; {JOIN_COOKIE}={proof}; x=a,b'}
+    assert client.get("/", headers=headers).text == "<html>solara page / fr</html>"

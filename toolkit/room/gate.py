@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Awaitable, Callable
-from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
+from starlette.requests import cookie_parser
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from .codes import FACILITATOR, PARTICIPANT
@@ -42,16 +42,12 @@ _SUSPECT = re.compile(r"%2e|%2f|%5c|%00|\\|\x00", re.I)
 
 
 def cookies_of(scope: dict[str, Any]) -> dict[str, str]:
-    """The request's cookies (the last value of a name wins)."""
+    """The request's cookies, parsed as browsers send them (a malformed one is skipped, the
+    others kept; the last value of a name wins)."""
     found: dict[str, str] = {}
     for name, value in scope.get("headers", []):
         if name == b"cookie":
-            jar: SimpleCookie = SimpleCookie()
-            try:
-                jar.load(value.decode("latin-1"))
-            except Exception:  # noqa: BLE001 - a malformed cookie header proves nothing
-                continue
-            found.update({k: m.value for k, m in jar.items()})
+            found.update(cookie_parser(value.decode("latin-1")))
     return found
 
 
@@ -67,7 +63,7 @@ def suspect(scope: dict[str, Any]) -> bool:
 
 def allowed_path(path: str) -> bool:
     """Whether a page with a valid cookie may fetch ``path`` (beyond the two pages)."""
-    if any(path == d or path.startswith(d + "/") or path.startswith(d) for d in DENIED):
+    if any(path.startswith(denied) for denied in DENIED):
         return False
     return any(path.startswith(prefix) for prefix in ALLOWED)
 
