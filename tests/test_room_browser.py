@@ -405,9 +405,12 @@ def test_two_groups_in_one_server_keep_their_own_language(room):
             french.get_by_role("button", name="English", exact=True).click()
             expect(french.get_by_label(q.profile_field("name").text("en"))).to_be_visible()
             expect(french).to_have_title(q.title("en"))
+            french.wait_for_function("() => document.documentElement.lang === 'en-CA'")
             expect(en_name).to_be_visible()
             french.get_by_role("button", name="Français", exact=True).click()
             expect(fr_name).to_be_visible()
+            french.wait_for_function("() => document.documentElement.lang === 'fr-CA'")
+            assert english.evaluate("document.documentElement.lang") == "en-CA"
             expect(english.get_by_role("button", name="Next →")).to_be_visible()
             expect(french.get_by_role("button", name="Suivant →")).to_be_visible()
         finally:

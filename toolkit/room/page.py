@@ -14,7 +14,7 @@ import solara
 from solara.lab.utils.cookies import cookies as connection_cookies
 
 from ..app.markup import esc
-from ..words import render
+from ..words import HTML_LANG, render
 from . import config, presence
 from .codes import FACILITATOR, PARTICIPANT
 
@@ -65,6 +65,8 @@ def Page() -> None:
 
     solara.use_effect(follow_language, [])
     solara.Title(room.definition.title(lang))
+    # the page shell sets <html lang> from this marker (toolkit.room.shell)
+    solara.HTML(tag="span", classes=["pertinence-lang"], attributes={"data-lang": HTML_LANG[lang]})
     solara.display(widget)
 
 

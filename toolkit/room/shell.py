@@ -1,6 +1,7 @@
-"""The questionnaire page's HTML: Solara's page, in the group's language (``<html lang>``, a
-title naming the questionnaire, Solara's few English messages translated) and never blank — a
-notice says the page is coming, says so again if the server is busy, and retries."""
+"""The questionnaire page's HTML: Solara's page, in the group's language (``<html lang>``,
+following the app's language switch, a title naming the questionnaire, Solara's few English
+messages translated) and never blank — a notice says the page is coming, says so again if the
+server is busy, and retries."""
 
 from __future__ import annotations
 
@@ -37,6 +38,10 @@ color:#1a1a1a;font:1.25rem/1.5 system-ui,sans-serif;padding:1.5rem;text-align:ce
   var text = document.getElementById("pertinence-wait-text");
   var since = Date.now();
   setInterval(function () {{
+    var marker = document.querySelector(".pertinence-lang[data-lang]");
+    if (marker) {{
+      document.documentElement.lang = marker.getAttribute("data-lang");
+    }}
     if (document.querySelector(".pertinence-app, .pertinence-room, .pertinence-refused")) {{
       box.style.display = "none";
       since = Date.now();
