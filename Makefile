@@ -5,8 +5,10 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 WORKDIR ?= workshop
+COHORT  ?=
+PORT    ?= 8866
 
-.PHONY: workshop test test-fast lint bench browser clean
+.PHONY: workshop room test test-fast lint bench browser clean
 
 $(STAMP): pyproject.toml constraints.txt
 	python3 -m venv $(VENV)
@@ -18,15 +20,26 @@ $(STAMP): pyproject.toml constraints.txt
 	fi
 	touch $(STAMP)
 
-## Opens JupyterLab on the facilitator guide, with a copy of the bundled sample cohort.
+## Opens JupyterLab on the facilitator guide, with a copy of the bundled sample cohort, or on
+## the cohort folder COHORT=dir when given (created if missing).
 ## Works in $(WORKDIR)/ (git ignores it): JupyterLab saves notebooks and groups add answers
 ## there, never in the committed notebooks/ and data/sample_cohort/.
+WORKSHOP_COHORT = $(if $(COHORT),$(abspath $(COHORT)),$(CURDIR)/$(WORKDIR)/sample_cohort)
 workshop: $(STAMP)
 	mkdir -p $(WORKDIR)
 	for f in notebooks/*.ipynb; do [ -e "$(WORKDIR)/$${f##*/}" ] || cp "$$f" $(WORKDIR)/; done
-	[ -d $(WORKDIR)/sample_cohort ] || cp -r data/sample_cohort $(WORKDIR)/sample_cohort
-	cd $(WORKDIR) && PERTINENCE_COHORT="$(CURDIR)/$(WORKDIR)/sample_cohort" \
+	if [ -n "$(COHORT)" ]; then mkdir -p "$(WORKSHOP_COHORT)"; \
+	else [ -d $(WORKDIR)/sample_cohort ] || cp -r data/sample_cohort $(WORKDIR)/sample_cohort; fi
+	cd $(WORKDIR) && PERTINENCE_COHORT="$(WORKSHOP_COHORT)" \
 	  $(abspath $(VENV))/bin/jupyter lab $$([ "$$(id -u)" = 0 ] && echo --allow-root) 00_facilitator_guide.ipynb
+
+## The room: this laptop serves the questionnaire to every group on the local network (QR code
+## and workshop code printed, facilitator link too). make room COHORT=cohorts/2026-12-sherbrooke
+room: $(STAMP)
+	@if [ -z "$(COHORT)" ]; then \
+	  echo "make room COHORT=folder   (e.g. COHORT=cohorts/2026-12-sherbrooke)"; exit 2; fi
+	mkdir -p "$(COHORT)"
+	$(VENV)/bin/pertinence serve --cohort "$(COHORT)" --port $(PORT)
 
 ## Headless Chromium for the browser tests (Debian's package; Playwright never downloads one).
 browser:
