@@ -39,6 +39,7 @@ def build(path: str, cookies: dict[str, str] | None) -> W.Widget:
         from ..app import Questionnaire
 
         app = Questionnaire(room.cohort_dir, room.definition, lang=lang)
+        app.start()  # the group's page opens now: its answers file's `started`
         presence.register(app)
         return app
     return _refused(lang)
