@@ -430,6 +430,10 @@ def word(analysis: Analysis, questionnaire: Questionnaire, lang: str | None = No
     computation = [reason_text(r, q, lang) for r in analysis.reasons]
     computation.append(hours_computation(analysis, q, lang))
     gaps = [_gap(g, q, lang) for g in analysis.gaps]
+    if rec.id == "abstain":
+        # abstaining is a decision, not a gap list: no launch step, not even in the details
+        for gap in gaps:
+            gap["actions"] = []
     plan = [a.to_dict() for a in advice.plan(analysis, q, lang)]
     flags = []
     for flag_id in analysis.flags:

@@ -116,7 +116,8 @@ def details_html(explanation: scoring.Explanation, questionnaire: QuestionnaireD
                 if x
             )
             actions = "".join(f"<li>{esc(a)}</li>" for a in g["actions"])
-            items.append(f"<li><b>{esc(g['title'])}</b> ({esc(numbers)})<ul>{actions}</ul></li>")
+            listed = f"<ul>{actions}</ul>" if actions else ""
+            items.append(f"<li><b>{esc(g['title'])}</b> ({esc(numbers)}){listed}</li>")
         parts.append(f"<h4>{esc(word(lang, 'explain.ranked_gaps'))}</h4><ol>{''.join(items)}</ol>")
     parts.append(_dimensions_table(explanation) + "</details>")
     return "".join(parts)

@@ -202,9 +202,13 @@ def _details_section(exp: scoring.Explanation, lang: str) -> str:
         f"<li><strong>{esc(g['title'])}</strong> "
         f"<span class='note'>({_say('report.score', lang)} "
         f"{esc(fmt.score(g['score'], lang))} · {_say('explain.priority', lang)} "
-        f"{esc(fmt.number(g['priority'], 0, lang))})</span><ul>"
-        + "".join(f"<li>{esc(a)}</li>" for a in g["actions"])
-        + "</ul></li>"
+        f"{esc(fmt.number(g['priority'], 0, lang))})</span>"
+        + (
+            "<ul>" + "".join(f"<li>{esc(a)}</li>" for a in g["actions"]) + "</ul>"
+            if g["actions"]
+            else ""
+        )
+        + "</li>"
         for g in exp.gaps
     )
     return (
