@@ -27,7 +27,6 @@ def headline_html(explanation: scoring.Explanation) -> str:
     """The recommendation, its one sentence, and the readiness label said consistently."""
     lang = explanation.lang
     colour = RECOMMENDATION_COLOURS.get(explanation.recommendation, OKABE_ITO["black"])
-    recommendation = fmt.colon(word(lang, "common.recommendation"), lang)
     global_index = fmt.colon(word(lang, "common.global"), lang)
     note = (
         f'<br><span class="pertinence-help">{esc(explanation.label_note)}</span>'
@@ -37,8 +36,8 @@ def headline_html(explanation: scoring.Explanation) -> str:
     return (
         f'<section class="pertinence-result" style="--rec-colour:{colour}" '
         f'aria-label="{esc(word(lang, "common.recommendation"))}">'
-        f'<h2 class="pertinence-recommendation">{esc(recommendation)} '
-        f"{esc(explanation.recommendation_text)}</h2>"
+        f'<p class="pertinence-help">{esc(word(lang, "common.recommendation"))}</p>'
+        f'<h2 class="pertinence-recommendation">{esc(explanation.recommendation_text)}</h2>'
         f'<p class="pertinence-headline">{esc(explanation.headline)}</p>'
         f"<p>{esc(global_index)} {fmt.score(explanation.scores['global'], lang)}/100 — "
         f"<b>{esc(explanation.label_text)}</b>{note}</p></section>"

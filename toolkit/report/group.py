@@ -188,7 +188,11 @@ def _recommendation_section(exp: scoring.Explanation, lang: str) -> str:
         f'<section id="recommendation"><h2>{_say("common.recommendation", lang)}</h2>'
         f'<div class="rec {esc(exp.recommendation)}">'
         f"<strong>{esc(exp.recommendation_text)}</strong>"
-        f"<p>{esc(exp.headline)}</p></div>"
+        f"<p>{esc(exp.headline)}</p>"
+        f"<p>{_label('common.global', lang)}{esc(fmt.score(exp.scores['global'], lang))}/100"
+        f" — {esc(exp.label_text)}</p>"
+        + (f"<p class='note'>{esc(exp.label_note)}</p>" if exp.label_note else "")
+        + "</div>"
         f"<h3>{esc(title)}</h3><ol class='plan'>{actions}</ol>"
         f"<h3>{_say('common.why', lang)}</h3><ul>{reasons}</ul></section>"
     )
