@@ -11,13 +11,16 @@ import json
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from tests.conftest import CROWD_FOLLOWER, NOBODY_NAMED, OPEN_HOUSE, READY_ANSWERS
+from tests.test_scoring import _answer_strategy
 from toolkit import advice, cli, explanation, report, scoring, store
 from toolkit import questionnaire as qmod
 from toolkit.answers import Submission, normalise_answer
 from toolkit.app.result_markup import advice_html, headline_html
 from toolkit.errors import QuestionnaireError
+from toolkit.fmt import UNKNOWN as fmt_unknown
 
 Q = qmod.load()
 NBSP = "\u00a0"
@@ -298,3 +301,65 @@ def test_action_counts_per_recommendation():
         for rec, (answers, _) in PERSONAS.items()
     }
     assert counts == {"go": 3, "prepare": 3, "one_off": 5, "abstain": 4}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_answer_strategy())
+def test_any_answers_get_three_to_five_actions_each_need_once(answers):
+    analysis = scoring.analyse(answers, Q)
+    plan = advice.plan(analysis, Q, "fr")
+    assert 3 <= len(plan) <= 5, (analysis.recommendation, [a.id for a in plan])
+    needs = [a.need for a in plan if a.need]
+    assert len(set(needs)) == len(needs)
+    assert len({a.text for a in plan}) == len(plan)
+    if analysis.recommendation == "abstain":
+        assert not any(LAUNCH.match(a.text) for a in plan)
+        assert not needs  # what to do instead, not gaps to close before a launch
+    for action in plan:
+        assert not QUESTION_ID.search(action.text)
+        assert not FORMULA.search(action.text)
+        assert fmt_unknown not in action.text
+
+
+def test_with_no_gap_left_the_plan_takes_the_weakest_answers():
+    # every dimension at 60 or more, no red flag, but an index under 70: prepare, no gap.
+    # motivation (50, 50, 100, 50) 62.5; audience (50, 67, 100, 50) 66.75; content (75, 50, 75)
+    # 66.7; capacity (100, 100, 0, 50) 62.5; competence (50, 75, 75) 66.7; crisis (50, 100, 0,
+    # 100) 62.5; influence (50, 100, 50, 50) 62.5; planning (50, 50, 75, 100) 68.75 → 64.9
+    answers = {
+        **READY_ANSWERS,
+        "motivation.1": "3",
+        "motivation.2": "3",
+        "motivation.4": "partly",
+        "audience.1": "partly",
+        "audience.4": "3",
+        "content.1": "4",
+        "content.2": "3",
+        "content.3": "4",
+        "capacity.3": "no",
+        "capacity.4": "3",
+        "competence.1": "3",
+        "competence.2": "4",
+        "competence.3": "4",
+        "crisis.1": "partly",
+        "crisis.3": "no",
+        "influence.1": "partly",
+        "influence.3": "partly",
+        "influence.4": "3",
+        "planning.1": "partly",
+        "planning.2": "partly",
+    }
+    analysis = scoring.analyse(answers, Q)
+    assert analysis.recommendation == "prepare"
+    assert analysis.gaps == ()
+    assert all(d.score is not None and d.score >= 60 for d in analysis.dimensions)
+    assert analysis.scores["global"] == pytest.approx(64.9083, abs=1e-3)
+    plan = advice.plan(analysis, Q, "fr")
+    # the two fixed fill steps, then the weakest answer: capacity.3 "no", 20 / 4 × 100 = 500
+    # before capacity.4 and crisis.3 (250 each)
+    assert advice.weakest_needs(analysis, advice.default())[:3] == [
+        "backup",
+        "name_person",
+        "monitoring",
+    ]
+    assert [a.id for a in plan] == ["prepare_again", "prepare_one_platform", "backup"]

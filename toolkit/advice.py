@@ -85,6 +85,7 @@ class Step:
     when: tuple[Choice, ...] = ()
     condition: Mapping[str, Any] | None = None
     gaps: int = 0
+    weakest: int = 0
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,8 @@ def _steps(
         _check_condition(item.get("if"), q, at, problems)
         if "gaps" in item:
             out.append(Step(gaps=int(item["gaps"])))
+        elif "weakest" in item:
+            out.append(Step(weakest=int(item["weakest"])))
         elif "need" in item:
             if item["need"] not in needs:
                 problems.append(f"{at}: no need {item['need']!r}")
@@ -361,6 +364,17 @@ def pressing_needs(
     return sorted(best, key=lambda n: best[n])
 
 
+def weakest_needs(analysis: Analysis, catalogue: Catalogue) -> list[str]:
+    """The needs of every answer short of full marks, the weightiest shortfall first (for a plan
+    that has no gap left to close but still wants its three actions)."""
+    shortfall = sorted(
+        (i for i in analysis.items if i.score is None or i.score < 100.0),
+        key=lambda i: (-i.weight * (100.0 - (i.score or 0.0)), i.id),
+    )
+    found = [catalogue.need_of(i.id) for i in shortfall]
+    return list(dict.fromkeys(n for n in found if n is not None))
+
+
 def _join(names: Sequence[str], lang: str) -> str | None:
     if not names:
         return None
@@ -440,10 +454,12 @@ def plan(
             need.id,
         )
 
-    def add(step: Step) -> None:
+    def add(step: Step, room: int = MAX_ACTIONS) -> None:
         taken = {a.need for a in actions if a.need}
-        if step.gaps:
-            for need_id in [n for n in pressing if n not in taken][: step.gaps]:
+        if step.gaps or step.weakest:
+            source = pressing if step.gaps else weakest_needs(analysis, cat)
+            count = min(step.gaps or step.weakest, room)
+            for need_id in [n for n in source if n not in taken][:count]:
                 actions.append(of_need(need_id))
             return
         if not holds(step.condition, analysis):
@@ -467,7 +483,7 @@ def plan(
     for step in chosen.fill:
         if len(actions) >= chosen.min:
             break
-        add(step)
+        add(step, chosen.min - len(actions))
     return actions[:MAX_ACTIONS]
 
 
@@ -482,4 +498,5 @@ __all__ = [
     "params",
     "plan",
     "pressing_needs",
+    "weakest_needs",
 ]
