@@ -62,29 +62,19 @@ def plan_html(explanation: scoring.Explanation) -> str:
 
 
 def reasons_html(explanation: scoring.Explanation) -> str:
-    """Why, in sentences; then the red flags, in words."""
+    """Why, in sentences (the red flags behind the recommendation among them)."""
     lang = explanation.lang
-    parts = [
+    return (
         f"<h3>{esc(word(lang, 'common.why'))}</h3><ul>"
         + "".join(f"<li>{esc(r)}</li>" for r in explanation.reasons)
         + "</ul>"
-    ]
-    if explanation.flags:
-        parts.append(
-            f"<h3>{esc(word(lang, 'common.flags'))}</h3><ul>"
-            + "".join(
-                f"<li><b>{esc(_flag_level(f['level'], lang).capitalize())}</b> — "
-                f"{esc(f['message'])}</li>"
-                for f in explanation.flags
-            )
-            + "</ul>"
-        )
-    return "".join(parts)
+    )
 
 
 def details_html(explanation: scoring.Explanation, questionnaire: QuestionnaireDef) -> str:
-    """« Détails du calcul », closed: the rule's parts as formulas, the sub-indices, every gap
-    ranked by priority with its actions, and the score of each dimension."""
+    """« Détails du calcul », closed: the sub-indices, the rule's parts as formulas, every red
+    flag with its level, every gap ranked by priority with its actions, and the score of each
+    dimension."""
     lang = explanation.lang
     q = questionnaire
     s = explanation.scores
@@ -101,6 +91,16 @@ def details_html(explanation: scoring.Explanation, questionnaire: QuestionnaireD
         + "".join(f"<li>{esc(r)}</li>" for r in explanation.computation)
         + "</ul>",
     ]
+    if explanation.flags:
+        parts.append(
+            f"<h4>{esc(word(lang, 'common.flags'))}</h4><ul>"
+            + "".join(
+                f"<li><b>{esc(_flag_level(f['level'], lang).capitalize())}</b> — "
+                f"{esc(f['message'])}</li>"
+                for f in explanation.flags
+            )
+            + "</ul>"
+        )
     if explanation.gaps:
         items = []
         for g in explanation.gaps:
