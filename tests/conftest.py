@@ -85,6 +85,20 @@ CROWD_FOLLOWER = {
     "planning.4": "no",
 }
 
+# Well prepared but nobody is named: a hard red flag on an index that alone reads « ready »
+# (85.6): prepare first, the label capped at « almost ready » (tests/test_advice.py).
+NOBODY_NAMED = {**READY_ANSWERS, "capacity.1": "no"}
+
+# An open house on a date, 2.5 h freed for the 9 h Facebook and LinkedIn take, nobody to approve
+# or answer in public: one-off use only (tests/test_advice.py).
+OPEN_HOUSE = {
+    **READY_ANSWERS,
+    "oneoff.need": "yes",
+    "oneoff.date": "2027-05-01",
+    "capacity.2": 2.5,
+    "crisis.2": "no",
+}
+
 ORGANISATION = {"name": "Café du Quai", "sector": "retail", "size": "1-9", "region": "estrie"}
 
 

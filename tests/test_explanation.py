@@ -88,35 +88,61 @@ def test_the_analysis_holds_ids_and_codes_not_words():
 def test_the_prepared_persona_is_worded_in_french_from_the_catalogue():
     fr = scoring.explain(READY_ANSWERS, Q, lang="fr")
     assert fr.recommendation_text == "Intégrer au plan de communication"
+    assert fr.headline == (
+        f"Intégrez les médias sociaux à votre plan de communication{NBSP}: vous avez les "
+        "raisons, le public, la personne et le temps."
+    )
     assert fr.reasons == [
+        "Votre indice global est de 91 sur 100, au-dessus du seuil de 70.",
+        "Vos raisons, votre public et votre contenu obtiennent 90 sur 100, au moins les 60"
+        " qu'il faut.",
+        "Chaque dimension obtient au moins 50 sur 100.",
+        "Aucun signal d'alerte.",
+        f"Les 9{NBSP}h libérées couvrent les 9{NBSP}h par semaine que demandent Facebook et"
+        " LinkedIn.",
+    ]
+    assert fr.computation == [
         "Indice global = 91 ≥ 70",
         "Pertinence = 90 ≥ 60",
         "toutes les dimensions ≥ 50",
         "aucun signal d'alerte",
-        f"Heures nécessaires{NBSP}: 9{NBSP}h/semaine pour Facebook, LinkedIn; "
-        f"heures libérées{NBSP}: 9{NBSP}h.",
+        f"Heures nécessaires{NBSP}: 9{NBSP}h par semaine (Facebook 4{NBSP}h + LinkedIn"
+        f" 3{NBSP}h + écoute, planification et bilans 2{NBSP}h); heures libérées{NBSP}: 9{NBSP}h.",
     ]
-    assert fr.actions[-1] == (
-        f"Vos heures libérées couvrent 2 plateforme(s){NBSP}: LinkedIn, Facebook (tableau A)."
-    )
+    # 9 h freed − 2 h overhead = 7 h: LinkedIn (3 h), then Facebook (4 h)
+    assert fr.actions[0].startswith(f"Commencer par LinkedIn et Facebook, ce que vos 9{NBSP}h")
+    assert [(a["who"], a["when"]) for a in fr.plan] == [
+        ("la personne responsable", "les deux premières semaines"),
+        ("la personne responsable", "dès le premier jour"),
+        ("la direction", "au 90e jour"),
+    ]
     text = fr.to_text()
     assert f"Recommandation{NBSP}: Intégrer au plan de communication" in text
     assert f"Indice global{NBSP}: 91/100 — Prêt" in text
     assert f"Plan d'action{NBSP}:" in text
+    assert f"Détails du calcul{NBSP}:" in text
     assert "(poids 15)" in text
+    assert text.index("Plan d'action") < text.index("Pourquoi") < text.index("Détails du calcul")
 
 
 def test_the_same_analysis_is_worded_in_english_without_scoring_again():
     fr = scoring.explain(READY_ANSWERS, Q, lang="fr")
     en = explanation.word(fr.analysis, Q, "en")
     assert en.reasons == [
+        "Your global index is 91 out of 100, above the threshold of 70.",
+        "Your reasons, your audience and your content score 90 out of 100, at least the 60 it"
+        " takes.",
+        "Every dimension scores at least 50 out of 100.",
+        "No red flag.",
+        f"The 9{NBSP}h freed cover all of the 9{NBSP}h a week that Facebook and LinkedIn take.",
+    ]
+    assert en.computation[:4] == [
         "Global index = 91 ≥ 70",
         "Fit = 90 ≥ 60",
         "every dimension ≥ 50",
         "no red flag",
-        f"Hours needed: 9{NBSP}h/week for Facebook, LinkedIn; hours freed: 9{NBSP}h.",
     ]
-    assert en.actions[-1] == "Your freed hours cover 2 platform(s): LinkedIn, Facebook (table A)."
+    assert en.actions[0].startswith(f"Start with LinkedIn and Facebook, what your 9{NBSP}h")
     assert en.scores == fr.scores
     assert en.platforms_covered == fr.platforms_covered
     assert "Recommendation: Make it part of the plan" in en.to_text()
@@ -128,14 +154,81 @@ def test_numbers_in_the_words_follow_the_language():
     fr = scoring.explain(answers, Q, lang="fr")
     en = explanation.word(fr.analysis, Q, "en")
     assert fr.recommendation == "one_off"
-    assert "Ratio heures libérées / nécessaires = 0,28 < 0,5" in fr.reasons
-    assert "Ratio of hours freed to hours needed = 0.28 < 0.5" in en.reasons
-    assert fr.reasons[-1].endswith(f"heures libérées{NBSP}: 2,5{NBSP}h.")
-    assert en.reasons[-1].endswith(f"hours freed: 2.5{NBSP}h.")
+    assert "Ratio heures libérées / nécessaires = 0,28 < 0,5" in fr.computation
+    assert "Ratio of hours freed to hours needed = 0.28 < 0.5" in en.computation
+    # 2.5 / 9 = 27.8 %: not near a quarter or a third, said as a percentage
+    assert (
+        f"Les 2,5{NBSP}h libérées couvrent 28{NBSP}% des 9{NBSP}h par semaine que demandent"
+        " Facebook et LinkedIn." in fr.reasons
+    )
+    assert (
+        f"The 2.5{NBSP}h freed cover 28% of the 9{NBSP}h a week that Facebook and LinkedIn take."
+        in en.reasons
+    )
+    assert fr.computation[-1].endswith(f"heures libérées{NBSP}: 2,5{NBSP}h.")
+    assert en.computation[-1].endswith(f"hours freed: 2.5{NBSP}h.")
     assert next(i for i in fr.items if i["id"] == "capacity.2")["answer"] == "2,5"
+    assert "Vous avez un besoin ponctuel et daté, comme un événement ou un lancement." in (
+        fr.reasons
+    )
     question = Q.question("oneoff.need").text("fr")
-    assert f"«{NBSP}{question}{NBSP}»{NBSP}: Oui" in fr.reasons
-    assert f"\u201c{Q.question('oneoff.need').text('en')}\u201d: Yes" in en.reasons
+    assert f"«{NBSP}{question}{NBSP}»{NBSP}: Oui" in fr.computation
+    assert f"\u201c{Q.question('oneoff.need').text('en')}\u201d: Yes" in en.computation
+
+
+@pytest.mark.parametrize(
+    ("changes", "french", "english"),
+    [
+        # no platform chosen: the hours needed are unknown, said in words (never "—/semaine")
+        (
+            {"platforms.planned": []},
+            "Aucune plateforme n'est choisie, donc on ne peut pas dire ce que couvrent les"
+            f" 9{NBSP}h libérées par semaine.",
+            "No platform is chosen, so what the 9\u00a0h freed a week cover cannot be said.",
+        ),
+        (
+            {"platforms.planned": [], "capacity.2": None},
+            "Aucune plateforme n'est choisie, donc les heures nécessaires ne peuvent pas être"
+            " estimées.",
+            "No platform is chosen, so the hours needed cannot be estimated.",
+        ),
+        (
+            {"capacity.2": None},
+            f"Facebook et LinkedIn demandent environ 9{NBSP}h par semaine, mais le nombre"
+            " d'heures libérées n'est pas indiqué.",
+            "Facebook and LinkedIn take about 9\u00a0h a week, but the hours freed are not given.",
+        ),
+        (
+            {"capacity.2": 0, "platforms.planned": ["facebook"]},
+            f"Aucune heure n'est libérée pour les 6{NBSP}h par semaine que demande Facebook.",
+            "No hours are freed for the 6\u00a0h a week that Facebook takes.",
+        ),
+        # 1.5 h of 6: a quarter; under 2 h the French puts the hours in parentheses
+        (
+            {"capacity.2": 1.5, "platforms.planned": ["facebook"]},
+            f"Les heures libérées (1,5{NBSP}h par semaine) couvrent le quart des 6{NBSP}h que"
+            " demande Facebook.",
+            "The hours freed (1.5\u00a0h a week) cover a quarter of the 6\u00a0h that Facebook"
+            " takes.",
+        ),
+        # the issue's own example: 3.5 h of 4 + 5 + 2 = 11 h
+        (
+            {"capacity.2": 3.5, "platforms.planned": ["facebook", "instagram"]},
+            f"Les 3,5{NBSP}h libérées couvrent le tiers des 11{NBSP}h par semaine que demandent"
+            " Facebook et Instagram.",
+            "The 3.5\u00a0h freed cover a third of the 11\u00a0h a week that Facebook and"
+            " Instagram take.",
+        ),
+    ],
+)
+def test_the_hours_are_one_sentence_whatever_is_missing(changes, french, english):
+    answers = {k: v for k, v in {**READY_ANSWERS, **changes}.items() if v is not None}
+    analysis = scoring.analyse(answers, Q)
+    assert explanation.hours_sentence(analysis, Q, "fr") == french
+    assert explanation.hours_sentence(analysis, Q, "en") == english
+    fr = explanation.word(analysis, Q, "fr")
+    assert french in fr.reasons
+    assert not any("—" in r or "/semaine" in r or "aucune plateforme" in r for r in fr.reasons)
 
 
 def test_gaps_and_flags_are_worded_from_the_catalogue():
@@ -150,10 +243,11 @@ def test_gaps_and_flags_are_worded_from_the_catalogue():
     assert en.gaps[0]["title"] == "Red flag — You have no crisis plan for social media."
     assert (fr.flags[0]["level_text"], en.flags[0]["level_text"]) == ("mineur", "minor")
     assert "  - [minor] You have no crisis plan for social media." in en.to_text()
+    assert "You have no crisis plan for social media." in en.reasons
 
 
 def test_without_a_language_the_explanation_speaks_the_chosen_one():
     with words.use_language("en"):
-        assert scoring.explain(READY_ANSWERS, Q).reasons[0] == "Global index = 91 ≥ 70"
+        assert scoring.explain(READY_ANSWERS, Q).computation[0] == "Global index = 91 ≥ 70"
     with words.use_language("fr"):
-        assert scoring.explain(READY_ANSWERS, Q).reasons[0] == "Indice global = 91 ≥ 70"
+        assert scoring.explain(READY_ANSWERS, Q).computation[0] == "Indice global = 91 ≥ 70"

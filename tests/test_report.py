@@ -18,7 +18,15 @@ from toolkit import cohort, fmt, report, store
 from toolkit.words import HTML_LANG
 
 EVIL = "<script>alert(1)</script>"
-GROUP_SECTIONS = ("recommendation", "scores", "flags", "gaps", "plan", "methodology", "sources")
+GROUP_SECTIONS = (
+    "recommendation",
+    "scores",
+    "flags",
+    "hours",
+    "details",
+    "methodology",
+    "sources",
+)
 COHORT_SECTIONS = (
     "overview",
     "recommendations",

@@ -16,8 +16,8 @@ import pytest
 from traitlets import TraitError
 
 from tests.conftest import ORGANISATION, READY_ANSWERS
+from toolkit import advice, store
 from toolkit import app as app_package
-from toolkit import store
 from toolkit.answers import Submission
 from toolkit.app import DEMO_ACTORS, AnswersModel, Debrief, Questionnaire
 from toolkit.app.questions import question_view
@@ -77,44 +77,61 @@ def test_a_full_run_writes_the_submission_and_shows_the_recommendation(
     assert Submission.from_dict(saved, questionnaire).answers == expected_answers(questionnaire)
     shown = app.result.summary.value
     assert html.escape(questionnaire.rule("go").label(lang), quote=True) in shown
-    assert html.escape(questionnaire.rule("go").summary(lang), quote=True) in shown
+    assert html.escape(advice.headline("go", lang), quote=True) in shown
     assert "<img" in app.result.radar.value
+    # the report and the answers file next to the recommendation, the answers offered once
+    children = list(app.result.children)
+    assert children.index(app.result.downloads) == children.index(app.result.summary) + 1
+    assert app.download_answers.value == ""
+    page = "".join(w.value for w in app.result.children if isinstance(w, W.HTML))
+    assert len(re.findall(r'download="[^"]*\.json"', page)) == 1
+    assert "pertinence-cafe-du-quai.json" in app.result.downloads.value
     report = decode_data_uri(app.result.downloads.value, ".html").decode("utf-8")
     assert report.lstrip().lower().startswith("<!doctype html")
     assert ORGANISATION["name"] in html.unescape(report)
     assert app.errors.outputs == ()
 
 
-def test_the_result_gives_the_reasons_flags_and_ranked_action_plan(tmp_path, questionnaire):
+def test_the_result_gives_the_plan_first_then_reasons_then_closed_details(tmp_path, questionnaire):
     app = Questionnaire(tmp_path, questionnaire)
     changes = {"crisis.1": "no", "planning.1": "no", "capacity.2": 1}
     app.fill({**READY_ANSWERS, **changes}, organisation=ORGANISATION)
     assert app.submit()
-    shown = html.unescape(app.result.summary.value)
-    assert questionnaire.rule("prepare").label("fr") in shown
+    assert questionnaire.rule("prepare").label("fr") in html.unescape(app.result.summary.value)
+    shown = html.unescape(app.result.advice.value)
     for flag_id in ("no_crisis_plan", "no_budget", "not_enough_hours"):
         assert questionnaire.flag(flag_id).message("fr") in shown
-        assert questionnaire.flag(flag_id).action("fr") in shown
-    assert "Plan d'action" in shown
-    # ranked by weight × (100 − score): hours 1 of 9 → 20 × 89 before no budget → 15 × 100
-    gaps = app.result.explanation.gaps
-    positions = [shown.index(g["title"]) for g in gaps]
+    # the plan: one action per need, the hard flag (1 h freed of 9) first
+    plan = app.result.explanation.plan
+    assert [a["id"] for a in plan] == ["free_hours", "budget", "crisis_plan"]
+    positions = [shown.index(a["text"]) for a in plan]
     assert positions == sorted(positions)
-    assert len(gaps) >= 3
-    assert shown.index(questionnaire.flag("not_enough_hours").action("fr")) < shown.index(
-        questionnaire.flag("no_budget").action("fr")
+    assert positions[-1] < shown.index("Pourquoi") < shown.index("Détails du calcul")
+    # the computation, closed: ranked gaps with their priority, the flags' own actions
+    details = shown[shown.index("<details") :]
+    assert "<details open" not in shown
+    gaps = app.result.explanation.gaps
+    assert [details.index(g["title"]) for g in gaps] == sorted(
+        details.index(g["title"]) for g in gaps
     )
+    # 1 h of 9: 20 × (100 − 11.1) = 1 777.8, shown whole
+    assert "(score 11/100, priorité 1\u00a0778)" in details
+    assert questionnaire.flag("not_enough_hours").action("fr") in details
+    assert "priorité" not in shown[: shown.index("<details")]
 
 
-def test_a_one_off_result_states_the_conditions_from_the_rule(tmp_path, questionnaire):
+def test_a_one_off_result_plans_the_campaign(tmp_path, questionnaire):
     app = Questionnaire(tmp_path, questionnaire, lang="en")
-    app.fill({**READY_ANSWERS, "oneoff.need": "yes", "capacity.1": "no"}, organisation=ORGANISATION)
+    app.fill(
+        {**READY_ANSWERS, "oneoff.need": "yes", "oneoff.date": "2027-05-01", "capacity.1": "no"},
+        organisation=ORGANISATION,
+    )
     assert app.submit()
-    shown = html.unescape(app.result.summary.value)
-    assert questionnaire.rule("one_off").label("en") in shown
-    assert "Conditions to meet" in shown
-    for condition in questionnaire.rule("one_off").actions("en"):
-        assert condition in shown
+    assert questionnaire.rule("one_off").label("en") in html.unescape(app.result.summary.value)
+    shown = html.unescape(app.result.advice.value)
+    assert "Your campaign, from start to close" in shown
+    for when in ("on April 3, 2027", "on May 8, 2027", "on May 15, 2027"):
+        assert when in shown
 
 
 def test_every_change_is_saved_as_a_draft_at_once(tmp_path, questionnaire):
@@ -619,7 +636,7 @@ def test_the_debrief_shows_our_latest_submission_against_the_cohort(
     debrief = Debrief(tmp_path, questionnaire, lang="fr")
     debrief.name.value = "cafe du quai"
     assert debrief.submission.submission_id == ours.submission_id
-    shown = html.unescape(debrief.result.summary.value)
+    shown = html.unescape(debrief.result.advice.value)
     assert questionnaire.flag("no_crisis_plan").message("fr") in shown
     comparison = html.unescape(debrief.comparison.value)
     assert "Médiane de la cohorte" in comparison
@@ -645,7 +662,7 @@ def test_the_debrief_shows_an_uploaded_answers_file(tmp_path, questionnaire, mak
     )
     assert debrief.submission.submission_id == ours.submission_id
     assert questionnaire.flag("no_budget").message("en") in html.unescape(
-        debrief.result.summary.value
+        debrief.result.advice.value
     )
     assert "once 5 organisations have submitted (so far: 0)" in html.unescape(
         debrief.comparison.value

@@ -5,7 +5,8 @@ The public API, by module (imported on first use, so ``import toolkit`` stays in
 * ``toolkit.load_questionnaire()`` — the questionnaire definition (``toolkit.questionnaire``);
 * ``toolkit.Submission`` — one group's answers (``toolkit.answers``);
 * ``toolkit.score``, ``toolkit.explain``, ``toolkit.analyse``, ``toolkit.ranked_gaps`` — scoring
-  (``toolkit.scoring``; ``toolkit.explanation`` words an analysis);
+  (``toolkit.scoring``; ``toolkit.explanation`` words an analysis, ``toolkit.advice`` plans
+  its three to five actions);
 * ``toolkit.save``, ``toolkit.submit`` — a submission into its cohort folder (``toolkit.store``);
 * ``toolkit.load_cohort`` — folders, submission files, CSV/XLSX → one table (``toolkit.sources``);
 * ``toolkit.read_wide``, ``toolkit.write_wide`` — CSV/XLSX exchange (``toolkit.forms``);

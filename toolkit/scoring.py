@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
@@ -23,6 +23,7 @@ from . import answers as answers_mod
 from .answers import Submission, codes_of
 from .explanation import Explanation, word
 from .questionnaire import (
+    DATE,
     MULTI,
     NUMBER,
     OVERHEAD,
@@ -36,6 +37,12 @@ from .questionnaire import (
 )
 
 GAP_DIMENSION_BELOW = 60.0
+# The readiness label never says more than the recommendation: the highest label each
+# recommendation allows (``go`` allows every label). A hard flag that forces "prepare" on an
+# index of 87 gives « Presque prêt », never « Prêt » beside « Préparer d'abord »; abstaining is
+# "not ready" for social media, whatever the index. The one place this rule lives: the scores
+# table (and so the app, the reports and every export) reads the capped label.
+LABEL_CEILING = {"prepare": "almost_ready", "one_off": "to_prepare", "abstain": "not_ready"}
 PARALLEL_ROWS = 200_000
 SCORE_COLUMNS_TAIL = (
     "fit",
@@ -402,6 +409,7 @@ def _scores_table(c: _Computed, answers: pd.DataFrame, q: Questionnaire) -> pd.D
     out["recommendation"] = pd.Categorical.from_codes(
         chosen, dtype=pd.CategoricalDtype(list(RECOMMENDATIONS))
     )
+    out["label"] = _capped_label(out["label"], chosen, q)
     out["hours_needed"] = c.hours_needed
     out["hours_ratio"] = c.scores["hours_ratio"]
     gap_count = np.zeros(n, dtype=np.int16)
@@ -420,6 +428,22 @@ def _scores_table(c: _Computed, answers: pd.DataFrame, q: Questionnaire) -> pd.D
     to_category = np.array([categories.index(g) for g in gap_ids] + [-1], dtype=np.int16)
     out["top_gap"] = pd.Categorical.from_codes(to_category[best_index], categories=categories)
     return pd.DataFrame(out, index=answers.index, copy=False)
+
+
+def _capped_label(label: pd.Categorical, chosen: np.ndarray, q: Questionnaire) -> pd.Categorical:
+    """The label of the global index, lowered to the ceiling of each row's recommendation
+    (:data:`LABEL_CEILING`)."""
+    ids = [b.id for b in q.labels]
+    top = len(ids) - 1
+    ceiling = np.array(
+        [
+            ids.index(LABEL_CEILING[r]) if LABEL_CEILING.get(r) in ids else top
+            for r in RECOMMENDATIONS
+        ],
+        dtype=np.int8,
+    )
+    codes = np.minimum(np.asarray(label.codes), ceiling[chosen])
+    return pd.Categorical.from_codes(codes, dtype=label.dtype)
 
 
 def ranked_gaps(
@@ -566,6 +590,15 @@ class Analysis:
     hours_freed: float | None
     planned: tuple[str, ...]
     platforms_covered: tuple[str, ...]
+    index_label: str = ""
+    routing: Mapping[str, str | None] = field(default_factory=dict)
+    event_date: str | None = None
+
+    @property
+    def label_capped(self) -> bool:
+        """Whether :attr:`label` is lower than the global index alone would give, because the
+        recommendation caps it (:data:`LABEL_CEILING`)."""
+        return bool(self.index_label) and self.index_label != self.label
 
 
 def _held(cond: Mapping[str, Any], c: _Computed, q: Questionnaire) -> list[Reason]:
@@ -711,6 +744,11 @@ def analyse(
     freed = _number(frame[hours_q.id].iloc[0]) if hours_q.id in frame.columns else None
     scores = {name: float(row[name]) for name in (*SUBINDEX_COLUMNS.values(), "global")}
     scores["hours_ratio"] = float(row["hours_ratio"])
+    routing = {x.id: _code(c, q, x.id) for x in q.questions if not x.scored and x.id in c.codes}
+    dated = next((x.id for x in q.questions if x.scale.type == DATE), None)
+    event_date = None
+    if dated is not None and dated in frame.columns and pd.notna(frame[dated].iloc[0]):
+        event_date = str(frame[dated].iloc[0])[:10] or None
     return Analysis(
         language=language,
         scores=scores,
@@ -725,6 +763,9 @@ def analyse(
         hours_freed=freed,
         planned=tuple(planned),
         platforms_covered=tuple(platforms_covered(planned, freed, effort)),
+        index_label=q.band(scores["global"]).id,
+        routing=routing,
+        event_date=event_date,
     )
 
 

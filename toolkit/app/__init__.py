@@ -4,8 +4,8 @@
   map, review and submit, result; over :class:`AnswersModel` (``model``, no widgets);
 * :class:`Debrief` (``debrief``) — our latest submission against the cohort;
 * the per-question views (``questions``), the stakeholder editor (``stakeholders``), the
-  result (``results``), the HTML (``markup``), the screen's words (``words``), and where the
-  cohort folder is (``context``).
+  result (``results``, its HTML in ``result_markup``), the HTML (``markup``), the screen's
+  words (``words``), and where the cohort folder is (``context``).
 
 >>> from toolkit.app import Questionnaire
 >>> app = Questionnaire("cohorts/2026-12-sherbrooke", lang="fr")  # doctest: +SKIP
@@ -29,7 +29,7 @@ _EXPORTS = {
     "advice_table_html": "stakeholders",
     "stakeholder_map_html": "stakeholders",
     "gauge_html": "markup",
-    "result_html": "markup",
+    "result_html": "result_markup",
     "STYLE": "markup",
     "word": "words",
     "COHORT_ENV": "context",

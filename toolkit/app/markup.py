@@ -1,4 +1,5 @@
-"""The app's HTML: its style sheet, escaping, and the markup of results and the hours gauge."""
+"""The app's HTML: its style sheet, escaping, download links and the hours gauge (the result's
+markup is in ``result_markup``)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from .. import fmt
 from ..answers import Submission, org_key
-from ..palette import OKABE_ITO, RECOMMENDATION_COLOURS
-from ..questionnaire import OVERHEAD, SUBINDEX_COLUMNS
+from ..palette import OKABE_ITO
+from ..questionnaire import OVERHEAD
 from ..questionnaire import Questionnaire as QuestionnaireDef
 from .words import word
 
@@ -173,88 +174,9 @@ def gauge_html(
     )
 
 
-def result_html(explanation: scoring.Explanation, questionnaire: QuestionnaireDef) -> str:
-    """The recommendation with its reasons, the flags and the ranked action plan, as HTML."""
-    lang = explanation.lang
-    q = questionnaire
-    colour = RECOMMENDATION_COLOURS.get(explanation.recommendation, OKABE_ITO["black"])
-    s = explanation.scores
-    subindices = " · ".join(
-        f"{esc(text(lang))} {fmt.score(s[SUBINDEX_COLUMNS.get(key, key)], lang)}"
-        for key, text in q.subindices.items()
-    )
-    recommendation = fmt.colon(word(lang, "common.recommendation"), lang)
-    global_index = fmt.colon(word(lang, "common.global"), lang)
-    parts = [
-        f'<section class="pertinence-result" style="--rec-colour:{colour}" '
-        f'aria-label="{esc(word(lang, "common.recommendation"))}">',
-        f'<h2 class="pertinence-recommendation">{esc(recommendation)} '
-        f"{esc(explanation.recommendation_text)}</h2>",
-        f"<p>{esc(explanation.summary)}</p>",
-        f"<p><b>{esc(global_index)} {fmt.score(s['global'], lang)}/100 — "
-        f"{esc(explanation.label_text)}</b>",
-        f"<br>{subindices}</p>",
-        f"<h3>{esc(word(lang, 'common.why'))}</h3><ul>"
-        + "".join(f"<li>{esc(r)}</li>" for r in explanation.reasons)
-        + "</ul>",
-    ]
-    if explanation.flags:
-        parts.append(
-            f"<h3>{esc(word(lang, 'common.flags'))}</h3><ul>"
-            + "".join(
-                f"<li><b>[{esc(_flag_level(f['level'], lang))}]</b> {esc(f['message'])}</li>"
-                for f in explanation.flags
-            )
-            + "</ul>"
-        )
-    gap_actions = {a for g in explanation.gaps for a in g["actions"]}
-    steps = [a for a in explanation.actions if a not in gap_actions]
-    if steps:
-        title = (
-            word(lang, "app.conditions")
-            if explanation.recommendation == "one_off"
-            else word(lang, "app.next_steps")
-        )
-        parts.append(
-            f"<h3>{esc(title)}</h3><ol>" + "".join(f"<li>{esc(a)}</li>" for a in steps) + "</ol>"
-        )
-    if explanation.gaps:
-        items = []
-        for g in explanation.gaps:
-            score = (
-                ""
-                if g["score"] is None
-                else f" ({word(lang, 'app.score')} {fmt.score(g['score'], lang)}/100)"
-            )
-            actions = "".join(f"<li>{esc(a)}</li>" for a in g["actions"])
-            items.append(f"<li><b>{esc(g['title'])}</b>{esc(score)}<ul>{actions}</ul></li>")
-        parts.append(f"<h3>{esc(word(lang, 'app.plan'))}</h3><ol>{''.join(items)}</ol>")
-    needs_evidence = f" ({esc(word(lang, 'common.needs_evidence'))})"
-    rows = "".join(
-        f"<tr><td>{esc(d['label'])}</td><td>{fmt.score(d['score'], lang)}"
-        f"{needs_evidence if d['needs_evidence'] else ''}</td>"
-        f"<td>{fmt.number(d['weight'], 1, lang)}</td></tr>"
-        for d in explanation.dimensions
-    )
-    head = "".join(
-        f"<th>{esc(text)}</th>"
-        for text in (
-            word(lang, "common.dimension"),
-            word(lang, "app.score").capitalize(),
-            word(lang, "common.weight"),
-        )
-    )
-    parts.append(
-        f"<h3>{esc(word(lang, 'common.by_dimension'))}</h3><table><thead><tr>{head}</tr></thead>"
-        f"<tbody>{rows}</tbody></table></section>"
-    )
-    return "".join(parts)
+def result_html(explanation: Any, questionnaire: QuestionnaireDef) -> str:
+    """The whole result as HTML; kept here for callers of the former place (see
+    :func:`toolkit.app.result_markup.result_html`)."""
+    from .result_markup import result_html as whole  # result_markup imports this module
 
-
-_FLAG_LEVELS = {"hard": "common.flag_hard", "soft": "common.flag_soft"}
-
-
-def _flag_level(level: str, lang: str) -> str:
-    """A flag's level as a word (``major``/``minor``), or the code when the screen has none."""
-    key = _FLAG_LEVELS.get(level)
-    return word(lang, key) if key else level
+    return str(whole(explanation, questionnaire))

@@ -681,6 +681,7 @@ class Questionnaire(AppBase):
         self.notice.value = ok(self.w("app.submitted"))
         self.body.children = [self.result]
         self.status.value = ""
+        self.download_answers.value = ""  # the result offers the submitted answers, once
         self.result.show(self.model.submission, self.lang)
 
 

@@ -12,13 +12,17 @@ from .. import stakeholders as guide_data
 from ..answers import Submission
 from ..cohort import DEFAULT_MIN_GROUP
 from ..questionnaire import Questionnaire as QuestionnaireDef
-from .markup import download_link, esc, file_stem, result_html
+from .markup import download_link, esc, file_stem
+from .result_markup import advice_html, headline_html
 from .stakeholders import advice_table_html, stakeholder_map_html
 from .words import word
 
 
 class ResultsView(W.VBox):
-    """One submission's result: recommendation, reasons, plan, radar, stakeholder map, report."""
+    """One submission's result, top to bottom: the recommendation in one sentence
+    (:attr:`summary`), our report and answers to download (:attr:`downloads`), the plan, the
+    reasons and the closed computation details (:attr:`advice`), the radar, the stakeholder map.
+    """
 
     def __init__(
         self,
@@ -28,10 +32,11 @@ class ResultsView(W.VBox):
         min_group: int = DEFAULT_MIN_GROUP,
     ):
         self.summary = W.HTML()
+        self.downloads = W.HTML()
+        self.advice = W.HTML()
         self.radar = W.HTML()
         self.stakeholders = W.HTML()
-        self.downloads = W.HTML()
-        super().__init__([self.summary, self.radar, self.stakeholders, self.downloads])
+        super().__init__([self.summary, self.downloads, self.advice, self.radar, self.stakeholders])
         self.add_class("pertinence-results")
         self.questionnaire = questionnaire
         self.lang = lang
@@ -42,12 +47,16 @@ class ResultsView(W.VBox):
         self.comparison: cohort.CohortComparison | None = None
 
     def show(self, submission: Submission, lang: str | None = None) -> scoring.Explanation:
-        """Compute and draw everything for ``submission``; the text first, the pictures next."""
+        """Compute and draw everything for ``submission``; the text first, the pictures next.
+
+        The answers file is offered here, once, beside the report: the questionnaire's own
+        link goes once the submission is sent."""
         self.submission = submission
         self.lang = lang or self.lang
         q = self.questionnaire
         self.explanation = scoring.explain(submission, q, lang=self.lang)
-        self.summary.value = result_html(self.explanation, q)
+        self.summary.value = headline_html(self.explanation)
+        self.advice.value = advice_html(self.explanation, q)
         self.comparison = cohort.compare(self.cohort_dir, q, self.min_group)
         self.radar.value = self._radar_html()
         guide = guide_data.default()

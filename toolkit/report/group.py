@@ -11,6 +11,7 @@ import pandas as pd
 
 from .. import charts, cohort, fmt, scoring, stakeholders, words
 from ..answers import Submission
+from ..explanation import action_when_who
 from ..questionnaire import SUBINDEX_COLUMNS, Questionnaire, default
 from .figures import _figure
 from .markup import (
@@ -46,11 +47,13 @@ def group_report(
 ) -> str:
     """One organisation's report as a self-contained HTML page.
 
-    Sections: recommendation and its reasons; scores (global, sub-indices, each dimension) with
-    a radar — against the cohort's median and interquartile band when ``cohort_frame`` (an
-    answers or scores table of the cohort) holds at least ``min_group`` organisations; red
-    flags; ranked gaps with their actions; action plan; hours; the stakeholder map when the
-    submission has one; methodology; sources (article points, tables A and B). The report names
+    Sections: the recommendation in one sentence, its three to five actions and its reasons in
+    sentences; scores (global, sub-indices, each dimension) with a radar — against the cohort's
+    median and interquartile band when ``cohort_frame`` (an answers or scores table of the
+    cohort) holds at least ``min_group`` organisations; red flags; hours; the computation
+    (« Détails du calcul », closed: the rule's parts and the ranked gaps with their priority);
+    the stakeholder map when the submission has one; methodology; sources (article points,
+    tables A and B). The report names
     no other organisation.
     """
     q = questionnaire or default()
@@ -65,15 +68,8 @@ def group_report(
         f"<p class='meta'>{_label('report.cohort', lang)}{esc(sub.cohort or '—')} · "
         f"{_generated(lang)}</p>",
     ]
-    # Recommendation
-    reasons = "".join(f"<li>{esc(r)}</li>" for r in exp.reasons)
-    parts.append(
-        f'<section id="recommendation"><h2>{_say("common.recommendation", lang)}</h2>'
-        f'<div class="rec {esc(exp.recommendation)}">'
-        f"<strong>{esc(exp.recommendation_text)}</strong>"
-        f"<p>{esc(exp.summary)}</p></div>"
-        f"<h3>{_say('common.why', lang)}</h3><ul>{reasons}</ul></section>"
-    )
+    # Recommendation: one sentence, the plan, then why in sentences
+    parts.append(_recommendation_section(exp, lang))
     # Scores
     comparison = cohort.compare(cohort_frame, q, limit)
     stats = comparison.dimension_stats
@@ -116,6 +112,7 @@ def group_report(
         f"<p><strong>{_label('common.global', lang)}"
         f"{esc(fmt.score(exp.scores['global'], lang))}/100</strong>"
         f" — {esc(exp.label_text)}</p>"
+        + (f"<p class='note'>{esc(exp.label_note)}</p>" if exp.label_note else "")
         + _figure(ax, words.render("report.radar_caption", lang), caption)
         + hidden_note
         + _table(
@@ -142,30 +139,13 @@ def group_report(
     else:
         flags_html = f"<p>{_say('report.no_flags', lang)}</p>"
     parts.append(f'<section id="flags"><h2>{_say("common.flags", lang)}</h2>{flags_html}</section>')
-    # Gaps
-    if exp.gaps:
-        gaps = "".join(
-            f"<li><strong>{esc(g['title'])}</strong> "
-            f"<span class='note'>({_say('report.score', lang)} "
-            f"{esc(fmt.score(g['score'], lang))} · {_say('report.priority', lang)} "
-            f"{esc(fmt.number(g['priority'], 0, lang))})</span><ul>"
-            + "".join(f"<li>{esc(a)}</li>" for a in g["actions"])
-            + "</ul></li>"
-            for g in exp.gaps
-        )
-        gaps_html = f"<ol class='gaps'>{gaps}</ol>"
-    else:
-        gaps_html = f"<p>{_say('report.no_gaps', lang)}</p>"
-    parts.append(f'<section id="gaps"><h2>{_say("report.gaps", lang)}</h2>{gaps_html}</section>')
-    # Plan and hours
-    plan = "".join(f"<li>{esc(a)}</li>" for a in exp.actions)
+    # Hours: one sentence, then the figures
     platforms_q = q.platform_question()
     covered = ", ".join(
         platforms_q.label_of(p, lang) for p in exp.platforms_covered
     ) or words.render("report.none", lang)
     parts.append(
-        f'<section id="plan"><h2>{_say("common.plan", lang)}</h2><ol>{plan}</ol>'
-        f"<h3>{_say('report.hours', lang)}</h3>"
+        f'<section id="hours"><h2>{_say("report.hours", lang)}</h2><p>{esc(exp.hours_text)}</p>'
         + _table(
             [_say("report.hours", lang), ""],
             [
@@ -176,6 +156,8 @@ def group_report(
         )
         + "</section>"
     )
+    # The computation, closed, for facilitators
+    parts.append(_details_section(exp, lang))
     # Stakeholder map
     if sub.stakeholders:
         parts.append(_stakeholder_section(sub.stakeholders, lang))
@@ -186,6 +168,64 @@ def group_report(
     )
     parts.append(_sources_section(q, lang, points))
     return _page(f"{words.render('report.group_title', lang)} — {name}", lang, "".join(parts))
+
+
+def _recommendation_section(exp: scoring.Explanation, lang: str) -> str:
+    """The recommendation in one sentence, its three to five actions, then why."""
+    actions = "".join(
+        f"<li>{esc(a['text'])}"
+        + (
+            f"<br><span class='note'>{esc(action_when_who(a, lang))}</span>"
+            if a["who"] or a["when"]
+            else ""
+        )
+        + "</li>"
+        for a in exp.plan
+    )
+    reasons = "".join(f"<li>{esc(r)}</li>" for r in exp.reasons)
+    title = words.render(f"explain.plan.{exp.recommendation}", lang)
+    return (
+        f'<section id="recommendation"><h2>{_say("common.recommendation", lang)}</h2>'
+        f'<div class="rec {esc(exp.recommendation)}">'
+        f"<strong>{esc(exp.recommendation_text)}</strong>"
+        f"<p>{esc(exp.headline)}</p>"
+        f"<p>{_label('common.global', lang)}{esc(fmt.score(exp.scores['global'], lang))}/100"
+        f" — {esc(exp.label_text)}</p>"
+        + (f"<p class='note'>{esc(exp.label_note)}</p>" if exp.label_note else "")
+        + "</div>"
+        f"<h3>{esc(title)}</h3><ol class='plan'>{actions}</ol>"
+        f"<h3>{_say('common.why', lang)}</h3><ul>{reasons}</ul></section>"
+    )
+
+
+def _details_section(exp: scoring.Explanation, lang: str) -> str:
+    """« Détails du calcul » (closed): the rule's parts as formulas and every gap ranked by
+    priority with its actions."""
+    computation = "".join(f"<li>{esc(r)}</li>" for r in exp.computation)
+    gaps = "".join(
+        f"<li><strong>{esc(g['title'])}</strong> "
+        f"<span class='note'>({_say('report.score', lang)} "
+        f"{esc(fmt.score(g['score'], lang))} · {_say('explain.priority', lang)} "
+        f"{esc(fmt.number(g['priority'], 0, lang))})</span>"
+        + (
+            "<ul>" + "".join(f"<li>{esc(a)}</li>" for a in g["actions"]) + "</ul>"
+            if g["actions"]
+            else ""
+        )
+        + "</li>"
+        for g in exp.gaps
+    )
+    return (
+        f'<section id="details"><details><summary>{_say("explain.details", lang)}</summary>'
+        f"<p class='note'>{_say('explain.details_note', lang)}</p>"
+        f"<h3>{_say('explain.rule_parts', lang)}</h3><ul>{computation}</ul>"
+        + (
+            f"<h3>{_say('explain.ranked_gaps', lang)}</h3><ol class='gaps'>{gaps}</ol>"
+            if gaps
+            else ""
+        )
+        + "</details></section>"
+    )
 
 
 def _stakeholder_section(actors: list[dict[str, Any]], lang: str) -> str:
