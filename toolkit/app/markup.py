@@ -74,6 +74,7 @@ STYLE = f"""<style>
   font-weight: 600; }}
 .pertinence-ok {{ border-left: 4px solid {OKABE_ITO["bluish_green"]}; padding: 2px 8px; }}
 .pertinence-status {{ color: #444444; font-size: 0.9em; }}
+.pertinence-body {{ min-height: calc(100vh - 150px); }}
 .pertinence-bar {{ position: sticky; bottom: 0; z-index: 10; background: #FFFFFF;
   border-top: 1px solid #DDDDDD; padding: 8px 0 10px 0; margin: 18px 0 0 0; gap: 8px;
   align-items: center; justify-content: space-between; flex-wrap: nowrap; }}

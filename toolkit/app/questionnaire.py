@@ -177,6 +177,7 @@ class Questionnaire(AppBase):
 
     def _layout(self) -> None:
         self.body = W.VBox([])
+        self.body.add_class("pertinence-body")  # a screen high: any step's heading can go on top
         # back, progress and next stay at hand: a bar stuck to the bottom of the screen
         self.nav = W.HBox([self.back_button, self.progress_text, self.next_button])
         self.nav.add_class("pertinence-bar")
