@@ -319,7 +319,8 @@ def fill_profile(page: Any, q: Any, organisation: Mapping[str, str], lang: str =
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1366, "height": 768}
 PROJECTOR = {"width": 1920, "height": 1080}
-SCREENSHOTS = ROOT / "screenshots"
+# each run writes here (git ignores it); the committed before/after set is in screenshots/
+SCREENSHOTS = ROOT / "screenshots" / "run"
 
 
 def phone_context(browser: Any, **kwargs: Any) -> Any:

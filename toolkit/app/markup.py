@@ -41,6 +41,8 @@ STYLE = f"""<style>
   max-width: 100%; box-sizing: border-box; }}
 .pertinence-app .widget-dropdown, .pertinence-app .widget-text,
 .pertinence-app .widget-hprogress {{ max-width: 100%; min-width: 0; }}
+.pertinence-app .widget-dropdown, .pertinence-app .widget-text,
+.pertinence-app .widget-datepicker {{ height: auto; margin-bottom: 4px; }}
 .pertinence-q {{ border-left: 3px solid #DDDDDD; padding: 4px 0 8px 12px; margin: 14px 0;
   max-width: 880px; box-sizing: border-box; }}
 .pertinence-q .widget-label {{ font-weight: 600; }}
@@ -63,7 +65,8 @@ STYLE = f"""<style>
   accent-color: {OKABE_ITO["blue"]}; }}
 .pertinence-option input:focus {{ outline: none; }}
 .pertinence-option span {{ flex: 1; min-width: 0; }}
-.pertinence-decimal {{ display: block; width: 100%; max-width: 12em; padding: 0 10px;
+.pertinence-app input.pertinence-decimal {{ display: block; width: 100%; max-width: 12em;
+  padding: 0 10px;
   border: 1px solid #767676; border-radius: 4px; }}
 .pertinence-decimal[aria-invalid="true"] {{ border: 2px solid {OKABE_ITO["vermillion"]}; }}
 .pertinence-qtext {{ font-weight: 600; margin-bottom: 4px; }}
@@ -76,6 +79,7 @@ STYLE = f"""<style>
 .pertinence-status {{ color: #444444; font-size: 0.9em; }}
 .pertinence-body {{ min-height: calc(100vh - 150px); }}
 .pertinence-bar {{ position: sticky; bottom: 0; z-index: 10; background: #FFFFFF;
+  box-shadow: 0 12px 0 0 #FFFFFF;
   border-top: 1px solid #DDDDDD; padding: 8px 0 10px 0; margin: 18px 0 0 0; gap: 8px;
   align-items: center; justify-content: space-between; flex-wrap: nowrap; }}
 .pertinence-bar .jupyter-button {{ flex: 0 0 auto; width: auto; }}
