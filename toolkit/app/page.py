@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import fmt
 from ..questionnaire import LANGUAGES, Text
 from ..questionnaire import default as default_questionnaire
 from ..words import HTML_LANG
@@ -25,7 +26,7 @@ INTRO_STEPS = ("page.intro_step1", "page.intro_step2", "page.intro_step3", "page
 def app_title(kind: str, lang: str) -> str:
     """What an app is called: the questionnaire's title, or the dashboard's."""
     if kind == "questionnaire":
-        return default_questionnaire().title(lang)
+        return fmt.typography(default_questionnaire().title(lang), lang)
     return word(lang, "dashboard.title")
 
 
@@ -54,7 +55,7 @@ def intro_html(title: Text, lang: str) -> str:
     """The questionnaire's title and introduction, as the first thing the app shows."""
     steps = "".join(f"<li>{esc(word(lang, key))}</li>" for key in INTRO_STEPS)
     return (
-        f'<h1 class="pertinence-title">{esc(title(lang))}</h1>'
+        f'<h1 class="pertinence-title">{esc(fmt.typography(title(lang), lang))}</h1>'
         f"<p>{esc(word(lang, 'page.intro_lead'))}</p><ol>{steps}</ol>"
         f'<p class="pertinence-help">{esc(word(lang, "page.intro_saved"))}</p>'
     )

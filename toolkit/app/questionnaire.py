@@ -11,7 +11,7 @@ from typing import Any
 
 import ipywidgets as W
 
-from .. import messages
+from .. import fmt, messages
 from .. import stakeholders as guide_data
 from ..answers import Submission
 from ..cohort import DEFAULT_MIN_GROUP
@@ -404,7 +404,7 @@ class Questionnaire(AppBase):
         title = self.questionnaire.title
         self.intro.value = intro_html(title, self.lang)
         self.page.page_lang = HTML_LANG[self.lang]
-        self.page.page_title = page_title(title(self.lang), self.lang)
+        self.page.page_title = page_title(fmt.typography(title(self.lang), self.lang), self.lang)
         self.step_picker.description = self.w("app.step")
         with self._sync():
             self.step_picker.options = [
