@@ -18,6 +18,9 @@ $(STAMP): pyproject.toml constraints.txt
 	else \
 	  $(PY) -m pip install -q -c constraints.txt -e '.[room,test]'; \
 	fi
+	# an editable install leaves out data files: link the project's Voilà template in place
+	mkdir -p $(VENV)/share/jupyter/voila/templates
+	ln -sfn $(CURDIR)/share/jupyter/voila/templates/pertinence $(VENV)/share/jupyter/voila/templates/pertinence
 	touch $(STAMP)
 
 ## Opens JupyterLab on the facilitator guide, with a copy of the bundled sample cohort, or on

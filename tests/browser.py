@@ -287,9 +287,8 @@ def answer(page: Any, q: Any, qid: str, value: Any, lang: str = "fr") -> None:
     block = page.locator(f".{css_id(qid)}")
     kind = question.scale.type
     if kind == "single":
-        option = question.scale.option(value)
-        role = "checkbox" if option.dk else "radio"
-        block.get_by_role(role, name=option.label(lang), exact=True).check()
+        option = question.scale.option(value)  # "don't know" is a radio of the same group
+        block.get_by_role("radio", name=option.label(lang), exact=True).check()
     elif kind == "multi":
         for code in value:
             block.get_by_role("checkbox", name=question.label_of(code, lang), exact=True).check()
@@ -312,3 +311,97 @@ def fill_profile(page: Any, q: Any, organisation: Mapping[str, str], lang: str =
         field = q.profile_field(field_id)
         label = next(o.label(lang) for o in field.options if o.code == organisation[field_id])
         page.get_by_label(field.text(lang)).select_option(label)
+
+
+# --------------------------------------------------------------------------------------------
+# Phones, layout and axe-core
+
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1366, "height": 768}
+PROJECTOR = {"width": 1920, "height": 1080}
+# each run writes here (git ignores it); the committed before/after set is in screenshots/
+SCREENSHOTS = ROOT / "screenshots" / "run"
+
+
+def phone_context(browser: Any, **kwargs: Any) -> Any:
+    """A 390×844 touch phone (device pixel ratio 2) in Canadian French."""
+    return browser.new_context(
+        viewport=PHONE,
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+        locale="fr-CA",
+        **kwargs,
+    )
+
+
+# What a person sees that does not fit: elements past the screen's edges or cut inside their
+# box, and targets (buttons, fields, links, option rows) smaller than 44×44 px.
+_LAYOUT_JS = """
+(scope) => {
+  const vw = window.innerWidth;
+  const shown = (el) => {
+    const r = el.getBoundingClientRect();
+    const st = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && st.visibility !== "hidden";
+  };
+  const name = (el) => `${el.tagName.toLowerCase()}.${String(el.className).slice(0, 60)} `
+    + `"${(el.innerText || el.value || "").trim().slice(0, 40)}"`;
+  const wide = [];
+  for (const el of document.querySelectorAll(`${scope} *`)) {
+    if (!shown(el)) continue;
+    const r = el.getBoundingClientRect();
+    const clipped = el.scrollWidth > el.clientWidth + 1
+      && !["visible", "auto", "scroll"].includes(getComputedStyle(el).overflowX);
+    const outside = r.right > vw + 0.5 || r.left < -0.5;
+    if (outside || clipped) wide.push(`${name(el)} ${r.left}..${r.right}`);
+  }
+  const small = [];
+  const targets = `${scope} button, ${scope} select, ${scope} input, ${scope} a[href], `
+    + `${scope} textarea`;
+  for (const el of document.querySelectorAll(targets)) {
+    const target = el.closest("label") || el;  // an option's whole row is its target
+    if (!shown(target) || (el.type === "file")) continue;
+    const r = target.getBoundingClientRect();
+    if (r.width < 44 || r.height < 44) small.push(`${name(target)} ${r.width}x${r.height}`);
+  }
+  return {
+    scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, wide, small,
+  };
+}
+"""
+
+
+def layout_problems(page: Any, scope: str = ".pertinence-app") -> dict[str, Any]:
+    """``{"scrollWidth", "innerWidth", "wide": [...], "small": [...]}`` for ``scope``."""
+    return page.evaluate(_LAYOUT_JS, scope)
+
+
+def axe_path() -> Path:
+    """axe-core's ``axe.min.js``, as shipped inside the ``axe-playwright-python`` wheel."""
+    import axe_playwright_python
+
+    return Path(axe_playwright_python.__file__).parent / "axe.min.js"
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    """axe-core's violations on the page as it is now: ``id``, ``impact``, node count."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(axe_path()))
+    found = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+    )
+    return [{"id": v["id"], "impact": v["impact"], "nodes": len(v["nodes"])} for v in found]
+
+
+def serious(violations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The violations a WCAG 2.2 AA page may not have: serious and critical ones."""
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+def axe_counts(violations: list[dict[str, Any]]) -> dict[str, int]:
+    """Nodes per impact: ``{"critical": 0, "serious": 0, "moderate": 2, "minor": 0}``."""
+    counts = dict.fromkeys(("critical", "serious", "moderate", "minor"), 0)
+    for v in violations:
+        counts[v["impact"] or "minor"] += v["nodes"]
+    return counts

@@ -20,6 +20,7 @@ from toolkit import advice, store
 from toolkit import app as app_package
 from toolkit.answers import Submission
 from toolkit.app import DEMO_ACTORS, AnswersModel, Debrief, Questionnaire
+from toolkit.app.controls import ChoiceGroup, DecimalField
 from toolkit.app.questions import question_view
 
 
@@ -143,7 +144,7 @@ def test_every_change_is_saved_as_a_draft_at_once(tmp_path, questionnaire):
     (draft,) = submission_files(tmp_path)
     assert draft["status"] == "draft"
     assert draft["answers"] == {"motivation.1": "4", "motivation.2": "2"}
-    app.view("motivation.1").radio.value = "5"
+    app.view("motivation.1").group.value = ["5"]
     (draft,) = submission_files(tmp_path)
     assert draft["answers"]["motivation.1"] == "5"
     assert "Brouillon enregistré" in app.status.value
@@ -160,12 +161,11 @@ def test_switching_language_halfway_keeps_every_answer(tmp_path, questionnaire):
 
     assert app.value.answers == before
     assert app.value.organisation["sector"] == ORGANISATION["sector"]
-    radio = app.view("audience.2").radio
-    assert radio.value == READY_ANSWERS["audience.2"]
-    assert radio.description == questionnaire.question("audience.2").text("en")
-    assert (
-        dict(radio.options)[questionnaire.question("audience.2").label_of("50_74", "en")] == "50_74"
-    )
+    group = app.view("audience.2").group
+    assert group.value == [READY_ANSWERS["audience.2"]]
+    assert group.label == questionnaire.question("audience.2").text("en")
+    label = questionnaire.question("audience.2").label_of("50_74", "en")
+    assert ["50_74", label] in group.options
     assert app.view("organisation.sector").control.label == "Retail"
     assert app.next_button.description == "Next →"
     assert app.steps[app.step].key == "audience"
@@ -223,8 +223,8 @@ def test_a_restarted_kernel_resumes_the_draft_with_its_code_in_any_case_or_dashe
     assert second.value.stakeholders[0]["name"] == "La Tribune"
     assert second.view("organisation.sector").control.value == ORGANISATION["sector"]
     # steps built after the resume show what the model holds
-    assert second.view("motivation.1").radio.value == READY_ANSWERS["motivation.1"]
-    assert second.view("crisis.2").radio.value == READY_ANSWERS["crisis.2"]
+    assert second.view("motivation.1").group.value == [READY_ANSWERS["motivation.1"]]
+    assert second.view("crisis.2").group.value == [READY_ANSWERS["crisis.2"]]
     assert [r.name.value for r in second.stakeholder_editor.rows] == ["La Tribune"]
     assert "Brouillon repris" in second.notice.value
     assert shown_code(second) == code
@@ -243,7 +243,7 @@ def test_two_groups_typing_the_same_name_keep_two_drafts_neither_seeing_the_othe
     other.fill({"motivation.1": "5"})
 
     assert other.value.answers == {"motivation.1": "5"}  # nothing of the first group's
-    assert other.view("motivation.1").radio.value == "5"
+    assert other.view("motivation.1").group.value == ["5"]
     prompt = html.unescape(other.draft_prompt.children[0].value)
     assert "Another draft already bears the name" in prompt
     assert "motivation" not in prompt
@@ -371,7 +371,7 @@ def test_answers_resume_from_a_downloaded_file_on_another_server(tmp_path, quest
     assert there.value.answers == here.value.answers
     assert there.value.stakeholders == here.value.stakeholders
     assert there.value.language == "en"  # the language chosen here wins
-    assert there.view("motivation.3").boxes["promote_offer"].value is True
+    assert "promote_offer" in there.view("motivation.3").group.value
     assert "pertinence-cafe-du-quai.json" in there.notice.value
     assert there.upload.value == ()
     (draft,) = submission_files(tmp_path / "hub")
@@ -440,27 +440,28 @@ def test_the_gauge_shows_hours_needed_against_hours_freed(tmp_path, questionnair
 def test_dont_know_is_apart_and_replaces_the_scale_answer(tmp_path, questionnaire):
     app = Questionnaire(tmp_path, questionnaire)
     view = app.view("audience.2")
-    assert "dk" not in [code for _, code in view.radio.options]
-    assert "pertinence-apart" in view.dk._dom_classes
-    view.radio.value = "ge75"
-    view.dk.value = True
+    assert "dk" not in [code for code, _ in view.group.options]
+    assert view.group.apart == [["dk", "Je ne sais pas"]]  # last, in the same group, set off
+    assert view.group.codes[-1] == "dk"
+    view.group.value = ["ge75"]
+    view.group.value = ["dk"]  # one radio group: choosing "don't know" unchecks the other
     assert app.value.answers["audience.2"] == "dk"
-    assert view.radio.value is None
-    view.radio.value = "lt25"
+    view.group.value = ["lt25"]
     assert app.value.answers["audience.2"] == "lt25"
-    assert view.dk.value is False
 
 
 def test_choosing_no_specific_objective_clears_the_others(tmp_path, questionnaire):
     app = Questionnaire(tmp_path, questionnaire)
-    boxes = app.view("motivation.3").boxes
-    boxes["promote_offer"].value = True
-    boxes["new_markets"].value = True
-    boxes["none_specific"].value = True
+    group = app.view("motivation.3").group
+    assert group.apart == [["none_specific", "Aucun objectif précis pour l'instant"]]
+    group.value = ["promote_offer"]
+    group.value = ["promote_offer", "new_markets"]
+    group.value = ["promote_offer", "new_markets", "none_specific"]  # as the browser sends it
     assert app.value.answers["motivation.3"] == ("none_specific",)
-    assert not boxes["promote_offer"].value
-    boxes["new_markets"].value = True
+    assert group.value == ["none_specific"]
+    group.value = ["none_specific", "new_markets"]
     assert app.value.answers["motivation.3"] == ("new_markets",)
+    assert group.value == ["new_markets"]
 
 
 def test_unanswered_questions_are_listed_before_submit_with_a_button_to_their_step(
@@ -487,7 +488,7 @@ def test_unanswered_questions_are_listed_before_submit_with_a_button_to_their_st
     ]
     buttons[0].click()
     assert app.steps[app.step].key == "crisis"
-    app.view("crisis.2").radio.value = "yes"
+    app.view("crisis.2").group.value = ["yes"]
     app.fill({"planning.4": "yes"})
     app.goto("review")
     assert "Toutes les questions ont une réponse" in app.missing_box.children[0].value
@@ -565,7 +566,7 @@ def test_a_failing_save_is_shown_in_the_errors_output(tmp_path, questionnaire, m
         raise OSError("disk full")
 
     monkeypatch.setattr(store, "save", broken)
-    app.view("motivation.1").radio.value = "4"
+    app.view("motivation.1").group.value = ["4"]
     text = "".join(o["text"] for o in app.errors.outputs)
     assert "erreur inattendue" in text
     assert "OSError: disk full" in text
@@ -586,18 +587,27 @@ def test_every_control_has_an_accessible_description(tmp_path, questionnaire):
         W.IntProgress,
     )
     seen = []
+    groups = []
 
     def walk(widget):
         if isinstance(widget, controls):
             seen.append(widget)
+        if isinstance(widget, (ChoiceGroup, DecimalField)):
+            groups.append(widget)
         for child in getattr(widget, "children", ()):
             walk(child)
 
     for step in app.steps:
         walk(step.box)
     walk(app)
-    assert len(seen) > 60
+    assert len(seen) > 20
     assert [w for w in seen if not w.description.strip()] == []
+    # every question's group or field is named by the question's text
+    groups = list({id(g): g for g in groups}.values())  # the step shown is walked twice
+    grouped = [q for q in questionnaire.questions if q.scale.type in ("single", "multi", "number")]
+    assert len(groups) == len(grouped) > 25
+    texts = {q.text("fr") for q in grouped}
+    assert {g.label for g in groups} == texts
 
 
 def test_no_question_text_lives_in_the_ui_code(questionnaire):
@@ -724,17 +734,16 @@ def test_a_question_view_is_a_widget_whose_value_is_the_answer(questionnaire):
     recorded: list = []
     view.observe(lambda change: recorded.append(change["new"]), "value")
 
-    view.radio.value = "50_74"  # a person clicks
-    view.dk.value = True
+    view.group.value = ["50_74"]  # a person clicks
+    view.group.value = ["dk"]
     assert recorded == ["50_74", "dk"]
-    assert view.radio.value is None
 
     view.value = "lt25"  # the app shows what the model holds
-    assert (view.radio.value, view.dk.value) == ("lt25", False)
+    assert view.group.value == ["lt25"]
 
     view.lang = "en"
-    assert view.radio.description == question.text("en")
-    assert view.radio.value == "lt25"
+    assert view.group.label == question.text("en")
+    assert view.group.value == ["lt25"]
     assert recorded == ["50_74", "dk", "lt25"]
 
 
@@ -745,9 +754,9 @@ def test_two_apps_in_one_process_share_nothing(tmp_path, questionnaire):
     first.language.value = "en"
 
     assert second.lang == "fr"
-    assert second.view("motivation.1").radio.description == questionnaire.question(
-        "motivation.1"
-    ).text("fr")
+    assert second.view("motivation.1").group.label == questionnaire.question("motivation.1").text(
+        "fr"
+    )
     assert second.value.answers == {}
     assert second.next_button.description == "Suivant →"
     assert not (tmp_path / "b").exists()
@@ -802,16 +811,16 @@ def test_visiting_a_step_builds_it_once_in_the_language_of_the_moment(tmp_path, 
     app.goto("audience")
     built = widget_count() - before
     assert built > 10
-    radio = app.view("audience.2").radio
-    assert radio.description == questionnaire.question("audience.2").text("en")
+    group = app.view("audience.2").group
+    assert group.label == questionnaire.question("audience.2").text("en")
     again = widget_count()
     app.goto("profile")
     app.goto("audience")
-    assert app.view("audience.2").radio is radio  # the same widgets, not a second set
+    assert app.view("audience.2").group is group  # the same widgets, not a second set
     assert widget_count() == again
-    assert app.view("motivation.1").radio.value == "4"
+    assert app.view("motivation.1").group.value == ["4"]
     app.language.value = "fr"  # built steps are relabelled
-    assert radio.description == questionnaire.question("audience.2").text("fr")
+    assert group.label == questionnaire.question("audience.2").text("fr")
 
 
 def test_the_gauge_of_a_step_built_late_shows_the_hours_already_answered(tmp_path, questionnaire):

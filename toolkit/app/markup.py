@@ -19,44 +19,88 @@ if TYPE_CHECKING:
     from .. import scoring  # only named: importing it would load pandas with the app
     from .model import AnswersModel
 
+# Phone first: at 390 px every text wraps and nothing is wider than the screen; every target
+# (button, field, option row, link) is at least 44 px high; the back/next bar sticks to the
+# bottom of the screen. Widget boxes scroll nothing themselves (``overflow: visible``), or
+# the sticky bar would stick inside them.
 STYLE = f"""<style>
-.pertinence-app {{ max-width: 1100px; font-size: 15px; line-height: 1.4; }}
-.pertinence-app .pertinence-step h2 {{ margin: 0.6em 0 0 0; }}
+.pertinence-app {{ max-width: 1100px; font-size: 16px; line-height: 1.45; overflow: visible;
+  overflow-wrap: break-word; box-sizing: border-box; }}
+.pertinence-app .widget-box {{ overflow: visible; min-width: 0; max-width: 100%; }}
+.jp-OutputArea:has(.pertinence-app), .jp-OutputArea-child:has(.pertinence-app),
+.jp-OutputArea-output:has(.pertinence-app) {{ overflow: visible; }}
+.pertinence-app h1.pertinence-title {{ font-size: 1.5em; line-height: 1.25; margin: 0.3em 0; }}
+.pertinence-app .pertinence-step h2 {{ margin: 0.6em 0 0 0; scroll-margin-top: 8px; }}
 .pertinence-app h2 {{ font-size: 1.35em; margin: 0.4em 0; }}
 .pertinence-app h3 {{ font-size: 1.1em; margin: 0.8em 0 0.3em; }}
-.pertinence-q {{ border-left: 3px solid #DDDDDD; padding: 4px 0 8px 12px; margin: 10px 0;
-  max-width: 880px; }}
+.pertinence-app .widget-html-content, .pertinence-app .widget-label {{ white-space: normal;
+  line-height: 1.45; overflow-wrap: break-word; }}
+.pertinence-app .jupyter-button {{ min-height: 44px; height: auto; min-width: 44px;
+  padding: 6px 14px; white-space: normal; font-size: 1em; }}
+.pertinence-app .widget-toggle-button {{ min-height: 44px; height: auto; }}
+.pertinence-app select, .pertinence-app input[type="text"],
+.pertinence-app .widget-datepicker input {{ min-height: 44px; height: 44px; font-size: 16px;
+  max-width: 100%; box-sizing: border-box; }}
+.pertinence-app .widget-dropdown, .pertinence-app .widget-text,
+.pertinence-app .widget-hprogress {{ max-width: 100%; min-width: 0; }}
+.pertinence-app .widget-dropdown, .pertinence-app .widget-text,
+.pertinence-app .widget-datepicker {{ height: auto; margin-bottom: 4px; }}
+.pertinence-q {{ border-left: 3px solid #DDDDDD; padding: 4px 0 8px 12px; margin: 14px 0;
+  max-width: 880px; box-sizing: border-box; }}
 .pertinence-q .widget-label {{ font-weight: 600; }}
-.pertinence-q .widget-inline-hbox {{ flex-direction: column; align-items: flex-start;
+.pertinence-q .widget-inline-hbox {{ flex-direction: column; align-items: stretch;
   height: auto; }}
 .pertinence-q .widget-inline-hbox > .widget-label {{ width: auto !important; max-width: 100%;
-  white-space: normal; overflow: visible; text-align: left; font-weight: 600;
-  line-height: 1.35; margin: 0 0 4px 0; }}
-.pertinence-q .widget-checkbox {{ flex-direction: row; }}
+  overflow: visible; text-align: left; font-weight: 600; margin: 0 0 4px 0; }}
 .pertinence-q .widget-inline-hbox > select, .pertinence-q .widget-inline-hbox > input {{
-  flex: 0 0 auto; min-width: 320px; height: 30px; }}
-.pertinence-q .widget-radio-box label {{ padding: 2px 0; }}
-.pertinence-app .widget-html-content {{ line-height: 1.45; }}
+  flex: 0 0 auto; width: 100%; max-width: 32em; min-width: 0; }}
+.pertinence-group {{ border: 0; margin: 0; padding: 0; min-width: 0; }}
+.pertinence-legend {{ display: block; font-weight: 600; white-space: normal; padding: 0;
+  margin: 0 0 4px 0; }}
+.pertinence-option {{ display: flex; align-items: center; gap: 12px; min-height: 44px;
+  padding: 4px 8px; margin: 2px 0; border-radius: 6px; box-sizing: border-box; width: 100%;
+  max-width: 40em; cursor: pointer; }}
+.pertinence-option:hover {{ background: #EEF4FA; }}
+.pertinence-option:focus-within {{ outline: 3px solid {OKABE_ITO["blue"]};
+  outline-offset: -1px; }}
+.pertinence-option input {{ width: 22px; height: 22px; margin: 0; flex: none;
+  accent-color: {OKABE_ITO["blue"]}; }}
+.pertinence-option input:focus {{ outline: none; }}
+.pertinence-option span {{ flex: 1; min-width: 0; }}
+.pertinence-app input.pertinence-decimal {{ display: block; width: 100%; max-width: 12em;
+  padding: 0 10px;
+  border: 1px solid #767676; border-radius: 4px; }}
+.pertinence-decimal[aria-invalid="true"] {{ border: 2px solid {OKABE_ITO["vermillion"]}; }}
 .pertinence-qtext {{ font-weight: 600; margin-bottom: 4px; }}
 .pertinence-help {{ color: #444444; font-size: 0.9em; }}
-.pertinence-apart {{ border-top: 1px dashed #999999; margin-top: 6px; padding-top: 4px;
+.pertinence-apart {{ border-top: 1px dashed #767676; margin-top: 6px; padding-top: 4px;
   font-style: italic; }}
 .pertinence-msg {{ border-left: 4px solid {OKABE_ITO["vermillion"]}; padding: 2px 8px;
   font-weight: 600; }}
 .pertinence-ok {{ border-left: 4px solid {OKABE_ITO["bluish_green"]}; padding: 2px 8px; }}
 .pertinence-status {{ color: #444444; font-size: 0.9em; }}
+.pertinence-body {{ min-height: calc(100vh - 150px); }}
+.pertinence-bar {{ position: sticky; bottom: 0; z-index: 10; background: #FFFFFF;
+  box-shadow: 0 12px 0 0 #FFFFFF;
+  border-top: 1px solid #DDDDDD; padding: 8px 0 10px 0; margin: 18px 0 0 0; gap: 8px;
+  align-items: center; justify-content: space-between; flex-wrap: nowrap; }}
+.pertinence-bar .jupyter-button {{ flex: 0 0 auto; width: auto; }}
+.pertinence-bar .widget-html {{ flex: 1 1 auto; text-align: center; min-width: 0; }}
 .pertinence-gauge {{ border: 1px solid #DDDDDD; border-radius: 4px; padding: 6px 10px;
-  margin: 8px 0; max-width: 620px; }}
-.pertinence-gauge .row {{ display: flex; align-items: center; gap: 8px; margin: 3px 0; }}
-.pertinence-gauge .lbl {{ width: 140px; }}
-.pertinence-gauge .track {{ flex: 1; background: #F2F2F2; height: 14px; }}
+  margin: 8px 0; max-width: 620px; box-sizing: border-box; }}
+.pertinence-gauge .row {{ display: flex; flex-wrap: wrap; align-items: center; gap: 4px 8px;
+  margin: 3px 0; }}
+.pertinence-gauge .lbl {{ flex: 0 0 8.5em; }}
+.pertinence-gauge .track {{ flex: 1 1 6em; background: #F2F2F2; height: 14px; }}
 .pertinence-gauge .bar {{ height: 14px; }}
-.pertinence-gauge .num {{ width: 90px; text-align: right; font-weight: 600; }}
+.pertinence-gauge .num {{ flex: 0 0 auto; text-align: right; font-weight: 600; }}
 .pertinence-result {{ border-left: 6px solid var(--rec-colour); padding: 4px 14px; }}
 .pertinence-result table, .pertinence-table {{ border-collapse: collapse; margin: 6px 0; }}
 .pertinence-result td, .pertinence-result th, .pertinence-table td, .pertinence-table th {{
   border-bottom: 1px solid #DDDDDD; padding: 3px 8px; text-align: left; vertical-align: top; }}
-.pertinence-download a {{ display: inline-block; padding: 4px 10px; margin: 4px 0;
+.pertinence-app img {{ max-width: 100%; height: auto; }}
+.pertinence-download a {{ display: inline-flex; align-items: center; min-height: 44px;
+  box-sizing: border-box; padding: 4px 12px; margin: 4px 0;
   border: 1px solid {OKABE_ITO["blue"]}; border-radius: 3px; color: {OKABE_ITO["blue"]};
   text-decoration: none; font-weight: 600; }}
 .pertinence-download a:focus, .pertinence-download a:hover {{ background: #E8F1F8; }}

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import uuid
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as W
 
-from .. import messages
+from .. import fmt, messages
 from .. import stakeholders as guide_data
 from ..answers import Submission
 from ..errors import PertinenceError
@@ -17,9 +18,12 @@ from ..palette import OKABE_ITO
 from ..questionnaire import MULTI, OVERHEAD, SINGLE, default
 from ..questionnaire import Questionnaire as QuestionnaireDef
 from ..resume import format_code
+from ..words import HTML_LANG
 from .base import AppBase, file_upload, primary, raised
+from .controls import PageHelper
 from .markup import download_link, esc, file_stem, gauge_html, ok, problem, tag
 from .model import AnswersModel
+from .page import intro_html, page_title
 from .questions import ProfileView, QuestionView, question_view
 from .stakeholders import StakeholderEditor
 from .words import plural, word
@@ -127,10 +131,17 @@ class Questionnaire(AppBase):
         self._refresh_all()
         self.goto(0)
         self.observe(self._on_view_count, "_view_count")
+        self._focus_on_step = True  # from now on, a new step takes the focus (not on load)
 
     # ------------------------------------------------------------------ building
     def _build_chrome(self) -> None:
         """The controls around the steps: stepper, navigation, status, draft and upload."""
+        # the page's lang and title, and the focus moved to each new step's heading
+        self.page = PageHelper(layout=W.Layout(height="0px", overflow="hidden"))
+        self.app_class = f"pertinence-app-{uuid.uuid4().hex[:8]}"
+        self.add_class(self.app_class)
+        self._focus_on_step = False
+        self.intro = W.HTML()
         self.step_heading = W.HTML()
         self.step_heading.add_class("pertinence-step")
         self.step_picker = W.Dropdown(
@@ -284,11 +295,12 @@ class Questionnaire(AppBase):
 
     def _layout(self) -> None:
         self.body = W.VBox([])
-        self.nav = W.HBox(
-            [self.back_button, self.next_button], layout=W.Layout(margin="18px 0 6px 0")
-        )
+        self.body.add_class("pertinence-body")  # a screen high: any step's heading can go on top
+        # back, progress and next stay at hand: a bar stuck to the bottom of the screen
+        self.nav = W.HBox([self.back_button, self.progress_text, self.next_button])
+        self.nav.add_class("pertinence-bar")
         self.stepper = W.HBox(
-            [self.step_picker, self.progress, self.progress_text],
+            [self.step_picker, self.progress],
             layout=W.Layout(flex_flow="row wrap", align_items="center"),
         )
         self.header = W.HBox(
@@ -305,6 +317,8 @@ class Questionnaire(AppBase):
         )
         self.children = [
             self.style_html,
+            self.page,
+            self.intro,
             self.header,
             self.code_note,
             self.notice,
@@ -405,6 +419,9 @@ class Questionnaire(AppBase):
         self.next_button.layout.visibility = "hidden" if last else "visible"
         if self.steps[index].key == "review":
             self._refresh_missing()
+        self.intro.layout.display = None if index == 0 else "none"
+        if self._focus_on_step:
+            self.page.focus(f".{self.app_class} .pertinence-step h2")
 
     def submit(self) -> bool:
         """Submit and show the result; with answers missing, list them instead (returns False).
@@ -527,6 +544,10 @@ class Questionnaire(AppBase):
     # ------------------------------------------------------------------ drawing
     def _relabel_chrome(self) -> None:
         self._render_heading()
+        title = self.questionnaire.title
+        self.intro.value = intro_html(title, self.lang)
+        self.page.page_lang = HTML_LANG[self.lang]
+        self.page.page_title = page_title(fmt.typography(title(self.lang), self.lang), self.lang)
         self.step_picker.description = self.w("app.step")
         with self._sync():
             self.step_picker.options = [
@@ -683,6 +704,8 @@ class Questionnaire(AppBase):
         self.status.value = ""
         self.download_answers.value = ""  # the result offers the submitted answers, once
         self.result.show(self.model.submission, self.lang)
+        self.intro.layout.display = "none"
+        self.page.focus(f".{self.app_class} .pertinence-recommendation")
 
 
 def demo_answers(questionnaire: QuestionnaireDef) -> dict[str, Any]:

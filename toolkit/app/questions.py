@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +19,7 @@ from .. import fmt
 from ..answers import normalise_answer, normalise_profile, parse_number
 from ..questionnaire import DATE, MULTI, NUMBER, SINGLE, ProfileField, Question, Text
 from .base import raised
+from .controls import ChoiceGroup, DecimalField
 from .markup import css_id, esc, help_html
 from .words import word
 
@@ -97,134 +97,93 @@ class QuestionView(W.VBox):
 
 
 class ChoiceView(QuestionView):
-    """Single choice: radio buttons; "don't know" apart, below, as its own checkbox."""
+    """Single choice: one radio group named by the question's text, "don't know" last and apart."""
 
     def __init__(self, question: Question, lang: str = "fr"):
         super().__init__(question.id, lang)
         self.question = question
         self.options = [o for o in question.scale.options if not o.dk]
         self.dk_option = next((o for o in question.scale.options if o.dk), None)
-        self.radio = W.RadioButtons(
-            options=[(o.label(lang), o.code) for o in self.options],
-            value=None,
-            description=question.text(lang),
-            style={"description_width": "initial"},
-            layout=W.Layout(width="auto"),
-        )
-        self.radio.observe(self._on_radio, "value")
-        children: list[W.Widget] = [self.radio]
-        self.dk: W.Checkbox | None = None
-        if self.dk_option is not None:
-            self.dk = W.Checkbox(value=False, description=self.dk_option.label(lang), indent=False)
-            self.dk.add_class("pertinence-apart")
-            self.dk.observe(self._on_dk, "value")
-            children.append(self.dk)
-        self.assemble(*children, help_text=question.help)
+        self.group = ChoiceGroup(multiple=False)
+        self.relabel(lang)
+        self.group.observe(self._on_group, "value")
+        self.assemble(self.group, help_text=question.help)
 
-    def _on_radio(self, change: dict[str, Any]) -> None:
-        if self._syncing or change["new"] is None:
-            return
-        with self.syncing():
-            if self.dk is not None:
-                self.dk.value = False
-        self.record(change["new"])
-
-    def _on_dk(self, change: dict[str, Any]) -> None:
-        if self._syncing:
-            return
-        assert self.dk_option is not None
-        if change["new"]:
-            with self.syncing():
-                self.radio.value = None
-            self.record(self.dk_option.code)
-        elif self.radio.value is None:
-            self.record(None)
+    def _on_group(self, change: dict[str, Any]) -> None:
+        if not self._syncing:
+            self.record(change["new"][0] if change["new"] else None)
 
     def show(self) -> None:
-        is_dk = self.dk_option is not None and self.value == self.dk_option.code
         with self.syncing():
-            self.radio.value = None if is_dk else self.value
-            if self.dk is not None:
-                self.dk.value = is_dk
+            self.group.value = [] if self.value is None else [self.value]
 
     def set(self, raw: Any) -> None:
         code = normalise_answer(self.question, raw)
-        if self.dk_option is not None and code == self.dk_option.code:
-            assert self.dk is not None
-            self.dk.value = True
-        elif code is None:
+        self.group.value = [] if code is None else [code]
+        if code is None:
             self.value = None
-        else:
-            self.radio.value = code
 
     def relabel(self, lang: str) -> None:
         with self.syncing():
-            value = self.radio.value
-            self.radio.options = [(o.label(lang), o.code) for o in self.options]
-            self.radio.value = value
-            self.radio.description = self.question.text(lang)
-            if self.dk is not None and self.dk_option is not None:
-                self.dk.description = self.dk_option.label(lang)
+            self.group.label = self.question.text(lang)
+            self.group.options = [[o.code, o.label(lang)] for o in self.options]
+            dk = self.dk_option
+            self.group.apart = [] if dk is None else [[dk.code, dk.label(lang)]]
 
 
 class MultiView(QuestionView):
-    """Multi-select: one checkbox per option; exclusive options apart, below."""
+    """Multi-select: one group of checkboxes named by the question; exclusive options apart."""
 
     def __init__(self, question: Question, lang: str = "fr"):
         super().__init__(question.id, lang)
         self.question = question
-        self.heading = W.HTML(self._heading(lang))
-        self.boxes: dict[str, W.Checkbox] = {}
-        for option in question.scale.options:
-            box = W.Checkbox(value=False, description=option.label(lang), indent=False)
-            if option.exclusive:
-                box.add_class("pertinence-apart")
-            box.observe(functools.partial(self._on_box, option.code), "value")
-            self.boxes[option.code] = box
-        self.assemble(self.heading, *self.boxes.values(), help_text=question.help)
+        self.exclusive = [o.code for o in question.scale.options if o.exclusive]
+        self.group = ChoiceGroup(multiple=True)
+        self.relabel(lang)
+        self.group.observe(self._on_group, "value")
+        self.assemble(self.group, help_text=question.help)
 
-    def _heading(self, lang: str) -> str:
-        return f'<div class="pertinence-qtext">{esc(self.question.text(lang))}</div>'
-
-    def _on_box(self, code: str, change: dict[str, Any]) -> None:
+    def _on_group(self, change: dict[str, Any]) -> None:
         if self._syncing:
             return
-        exclusive = {o.code for o in self.question.scale.options if o.exclusive}
-        if change["new"]:
+        chosen = list(change["new"])
+        added = [c for c in chosen if c not in (change["old"] or [])]
+        if added and (added[-1] in self.exclusive or any(c in self.exclusive for c in chosen)):
+            # an exclusive option clears the others, and another option clears it
+            keep = added[-1]
+            chosen = [
+                c
+                for c in chosen
+                if c == keep or (keep not in self.exclusive and c not in self.exclusive)
+            ]
             with self.syncing():
-                for other, box in self.boxes.items():
-                    if other != code and (code in exclusive or other in exclusive):
-                        box.value = False
-        self.record(tuple(c for c, box in self.boxes.items() if box.value) or None)
+                self.group.value = chosen
+        order = self.group.codes
+        self.record(tuple(sorted(chosen, key=order.index)) or None)
 
     def show(self) -> None:
-        chosen = set(self.value or ())
         with self.syncing():
-            for code, box in self.boxes.items():
-                box.value = code in chosen
+            self.group.value = list(self.value or ())
 
     def set(self, raw: Any) -> None:
         self.value = normalise_answer(self.question, raw)
 
     def relabel(self, lang: str) -> None:
-        self.heading.value = self._heading(lang)
-        for option in self.question.scale.options:
-            self.boxes[option.code].description = option.label(lang)
+        with self.syncing():
+            self.group.label = self.question.text(lang)
+            options = self.question.scale.options
+            self.group.options = [[o.code, o.label(lang)] for o in options if not o.exclusive]
+            self.group.apart = [[o.code, o.label(lang)] for o in options if o.exclusive]
 
 
 class NumberView(QuestionView):
-    """A number (hours): typed as text, so that text and out-of-range values get a message."""
+    """A number (hours): typed as text on a decimal keypad, so that text and out-of-range values
+    get a message."""
 
     def __init__(self, question: Question, lang: str = "fr"):
         super().__init__(question.id, lang)
         self.question = question
-        self.text = W.Text(
-            value="",
-            description=question.text(lang),
-            placeholder=self._unit(lang),
-            continuous_update=False,
-            **_wide(),
-        )
+        self.text = DecimalField(label=question.text(lang), placeholder=self._unit(lang))
         self.text.observe(self._on_text, "value")
         self.message = W.HTML("")
         self.error: str | None = None
@@ -246,6 +205,7 @@ class NumberView(QuestionView):
         return None
 
     def _show_message(self) -> None:
+        self.text.invalid = self.error is not None
         if self.error is None:
             self.message.value = ""
             return
@@ -276,7 +236,7 @@ class NumberView(QuestionView):
         self.text.value = "" if raw is None else str(raw)
 
     def relabel(self, lang: str) -> None:
-        self.text.description = self.question.text(lang)
+        self.text.label = self.question.text(lang)
         self.text.placeholder = self._unit(lang)
         self._show_message()
         if self.error is None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from typing import Any
@@ -27,11 +28,12 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.25rem;margin-top:2.2rem;
 table{border-collapse:collapse;margin:.6rem 0 1rem;font-size:.92rem}
 th,td{border:1px solid #ccc;padding:.3rem .55rem;text-align:left;vertical-align:top}
 th{background:#f0f0f0}td.num{text-align:right;font-variant-numeric:tabular-nums}
-td.suppressed{color:#777;font-style:italic;background:#f7f7f7}
+td.suppressed{color:#555;font-style:italic;background:#f7f7f7}
 .flag-hard{color:#A6400A;font-weight:600}.flag-soft{color:#8a5a00}
 figure{margin:1rem 0}figure img{max-width:100%;height:auto}
 figcaption{color:#555;font-size:.88rem}.note{color:#555;font-size:.9rem}
 .small{font-size:.85rem}.scroll{overflow-x:auto}ol.gaps>li{margin-bottom:.6rem}
+.scroll:focus{outline:2px solid #0072B2}
 footer{margin-top:3rem;color:#666;font-size:.85rem;border-top:1px solid #ccc;padding-top:.6rem}
 @media print{body{margin:0;max-width:none}h2{page-break-after:avoid}figure{page-break-inside:avoid}}
 """
@@ -105,8 +107,13 @@ def _table(
                 cls = classes[i] if i < len(classes) and classes[i] else ""
                 cells.append(f'<td class="{cls}">{cell}</td>' if cls else f"<td>{cell}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
+    # a wide table scrolls sideways on a phone: its wrapper is a named region that takes the
+    # focus, so that a keyboard can scroll it too
+    columns = ", ".join(html.unescape(re.sub(r"<[^>]+>", "", h)) for h in headers)
+    name = esc(columns)  # the headers, already in the report's language
     return (
-        f"<div class='scroll'><table><thead><tr>{head}</tr></thead>"
+        f"<div class='scroll' tabindex='0' role='region' aria-label='{name}'>"
+        f"<table><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table></div>"
     )
 
