@@ -327,6 +327,22 @@ def cmd_export(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
+    """The room server: one laptop serves the questionnaire to every group (toolkit.room)."""
+    from .room import serve
+
+    return serve.main(
+        args.cohort,
+        host=args.host,
+        port=args.port,
+        lang=args.lang,
+        demo=args.demo,
+        code=args.code,
+        facilitator_key=args.facilitator_key,
+        questionnaire=q,
+    )
+
+
 def cmd_demo(args: argparse.Namespace, q: qmod.Questionnaire) -> int:
     from . import scoring
 
@@ -437,6 +453,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True)
     p.add_argument("--names", action="store_true", help="include organisation names")
     p.set_defaults(run=cmd_export)
+
+    p = command("serve", "serve a workshop room on the local network / servir l'atelier")
+    p.add_argument("--cohort", required=True, help="cohort folder (answers are written there)")
+    p.add_argument("--host", default="0.0.0.0", help="address to listen on (default 0.0.0.0)")
+    p.add_argument("--port", type=int, default=8866, help="port (default 8866)")
+    p.add_argument("--demo", action="store_true", help="allow the bundled sample cohort")
+    p.add_argument("--code", help="workshop code (default: kept in the cohort folder)")
+    p.add_argument("--facilitator-key", help="facilitator key (default: kept in the folder)")
+    p.set_defaults(run=cmd_serve)
 
     p = command("demo", "score the bundled sample cohort / démonstration")
     p.add_argument("--cohort", help=argparse.SUPPRESS)
