@@ -53,7 +53,7 @@ if str(ROOT) not in sys.path:  # run as a script: benchmarks/ and tests/ as pack
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.room_browser import GroupResult, chromium_path, landed, run_groups  # noqa: E402
-from benchmarks.room_light import LightResult, light_groups  # noqa: E402
+from benchmarks.room_light import LightResult, light_group, light_groups  # noqa: E402
 from tests.browser import Server, free_port, server_env, start_server  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -459,6 +459,11 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
             args.host, cohort, work, stack.callback, pool_size=args.pool_size or args.groups
         )
         root = host.server.proc.pid
+        if args.warm and host.dialect == "solara":
+            # the facilitator's screen is open before the room joins: Solara has imported the
+            # app by then (a Voilà kernel imports it for each page, so it is not warmed)
+            warm = asyncio.run(light_group(-1, host.join_url, host.dialect, timeout=120))
+            host.notes.append(f"warmed up by one light page ({warm.interactive or 0:.1f} s)")
         sampler = TreeSampler(root)
         sampler.start()
         stack.callback(sampler.stop)
@@ -516,6 +521,12 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "--deadline", type=float, default=60.0, help="a page not interactive by then is blank"
     )
     parser.add_argument("--pool-size", type=int, default=0, help="voila-pool (default: groups)")
+    parser.add_argument(
+        "--no-warm",
+        dest="warm",
+        action="store_false",
+        help="no warm-up page before the room server is measured",
+    )
     parser.add_argument("--chromium", default=chromium_path())
     parser.add_argument("--no-fail", action="store_true", help="print, exit 0 even if missed")
     parser.add_argument("--json", type=Path, help="also write the record to this JSON file")
