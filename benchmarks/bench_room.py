@@ -24,7 +24,7 @@ benchmarks/room_standin.py until that command exists), ``room-standin``, ``voila
 no refill during the run, a raised ``iopub_timeout``).
 
     .venv/bin/python benchmarks/bench_room.py [--host room] [--client browser] [--groups 25]
-        [--spread 60] [--think 0.5] [--pool-size N] [--no-fail] [--json FILE]
+        [--spread 60] [--think 3] [--nice 19] [--pool-size N] [--no-fail] [--json FILE]
 """
 
 from __future__ import annotations
@@ -416,6 +416,7 @@ def record_of(
         "groups": args.groups,
         "spread_s": args.spread,
         "think_s": args.think if browser else None,
+        "chromium_nice": args.nice if browser else None,
         "loadavg_before": load_before,
         "loadavg_after": load_after,
         "wall_s": round(wall, 1),
@@ -486,6 +487,7 @@ def measure(args: argparse.Namespace, work: Path) -> dict[str, Any]:
                     chromium=args.chromium,
                     think=args.think,
                     deadline=args.deadline,
+                    nice=args.nice,
                     on_all_done=all_done,
                 )
             )
@@ -515,7 +517,16 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
         "--spread", type=float, default=60.0, help="arrivals spread over S seconds (0: at once)"
     )
     parser.add_argument(
-        "--think", type=float, default=0.5, help="mean pause between answers, s (browser)"
+        "--think",
+        type=float,
+        default=3.0,
+        help="mean pause between answers, s (browser; 3: about 2 minutes answering)",
+    )
+    parser.add_argument(
+        "--nice",
+        type=int,
+        default=19,
+        help="Chromium's CPU priority (19, the lowest: the server gets the cores)",
     )
     parser.add_argument(
         "--deadline", type=float, default=60.0, help="a page not interactive by then is blank"

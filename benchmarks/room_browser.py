@@ -108,6 +108,7 @@ class GroupResult:
     submitted: bool = False
     blank: bool = False
     error: str | None = None
+    cookies: dict[str, str] = field(default_factory=dict)  # the group's, once it has submitted
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -123,10 +124,10 @@ class GroupResult:
         }
 
 
-def nice_chromium(chromium: str, folder: Path) -> str:
-    """A wrapper script that starts ``chromium`` at the lowest CPU priority (``nice -n 19``)."""
+def nice_chromium(chromium: str, folder: Path, nice: int = 19) -> str:
+    """A wrapper script that starts ``chromium`` at CPU priority ``nice`` (19: the lowest)."""
     wrapper = folder / "chromium-nice"
-    wrapper.write_text(f'#!/bin/sh\nexec nice -n 19 "{chromium}" "$@"\n', encoding="utf-8")
+    wrapper.write_text(f'#!/bin/sh\nexec nice -n {nice} "{chromium}" "$@"\n', encoding="utf-8")
     wrapper.chmod(wrapper.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     return str(wrapper)
 
@@ -189,7 +190,7 @@ async def run_group(
     delay: float = 0.0,
     phone: bool = True,
     lang: str = "fr",
-    think: float = 0.5,
+    think: float = 3.0,
     deadline: float = 60.0,
     questionnaire: Questionnaire | None = None,
     keep: list[Any] | None = None,
@@ -207,6 +208,15 @@ async def run_group(
     page = await context.new_page()
     await page.add_init_script(_PROBE_JS)
     gp = GroupPage(page, deadline)
+    # when the kernel websocket opened and its first message came: tells a server that never
+    # answered from a browser too slow to draw what it got
+    events: dict[str, float] = {}
+
+    def on_websocket(ws: Any) -> None:
+        events.setdefault("websocket", time.time())
+        ws.once("framereceived", lambda _frame: events.setdefault("message", time.time()))
+
+    page.on("websocket", on_websocket)
     try:
         result.started = time.time()
         await page.goto(url, wait_until="commit", timeout=deadline * 1000)
@@ -216,7 +226,14 @@ async def run_group(
             ready = await gp.seen("ready")
         except Exception:  # the name field never came: a blank page for this group
             result.blank = True
-            result.error = "blank: no enabled name field"
+            widgets: Any = "?"
+            with contextlib.suppress(Exception):
+                widgets = await asyncio.wait_for(
+                    page.evaluate("() => document.querySelectorAll('.jupyter-widgets').length"),
+                    10,
+                )
+            got = ", ".join(f"{k} at {v - result.started:.1f} s" for k, v in events.items())
+            result.error = f"blank: no name field; {got or 'no websocket'}; {widgets} widgets drawn"
             return result
         result.interactive = ready["at"] / 1000 - result.started
 
@@ -273,6 +290,7 @@ async def run_group(
         shown = await gp.seen("result")
         result.submit = (shown["at"] - shown["click"]) / 1000
         result.submitted = True
+        result.cookies = {c["name"]: c["value"] for c in await context.cookies()}
     except Exception as exc:  # a benchmark counts failures, it does not stop
         lines = [x.strip() for x in str(exc).splitlines() if x.strip()]
         result.error = f"{type(exc).__name__}: {' | '.join(lines[:1] + lines[-3:])[:400]}"
@@ -287,8 +305,9 @@ async def run_groups(
     chromium: str = "/usr/bin/chromium",
     laptop_every: int = 5,
     lang: str = "fr",
-    think: float = 0.5,
+    think: float = 3.0,
     deadline: float = 60.0,
+    nice: int = 19,
     on_all_done: Any = None,
 ) -> list[GroupResult]:
     """Every group in one Chromium (nice 19), arriving evenly over ``spread`` seconds; one in
@@ -303,7 +322,7 @@ async def run_groups(
     with tempfile.TemporaryDirectory(prefix="pertinence-chromium-") as tmp:
         async with async_playwright() as p:
             browser = await p.chromium.launch(
-                executable_path=nice_chromium(chromium, Path(tmp)), args=CHROMIUM_ARGS
+                executable_path=nice_chromium(chromium, Path(tmp), nice), args=CHROMIUM_ARGS
             )
             try:
                 n = len(names)
@@ -332,11 +351,6 @@ async def run_groups(
                         await context.close()
                 await browser.close()
     return results
-
-
-def cookies_of(storage_state: dict[str, Any]) -> dict[str, str]:
-    """The cookies of a Playwright storage state, as a name → value dict."""
-    return {c["name"]: c["value"] for c in storage_state.get("cookies", [])}
 
 
 def landed(cohort: Path, names: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
