@@ -305,11 +305,11 @@ async def light_group(
         )
         await asyncio.wait_for(ks.until_idle(update), timeout)
         result.click = time.perf_counter() - clicked
-    except (LookupError, asyncio.TimeoutError) as exc:
-        result.blank = True
-        result.error = f"blank: {type(exc).__name__}: {exc}"
     except Exception as exc:  # a benchmark counts failures, it does not stop
-        result.error = f"{type(exc).__name__}: {str(exc)[:200]}"
+        # no widget state within the deadline (page, websocket or state): a blank page
+        result.blank = result.interactive is None
+        kind = "blank: " if result.blank else ""
+        result.error = f"{kind}{type(exc).__name__}: {str(exc)[:200]}"
     finally:
         if conn is not None and keep is None:
             conn.close()
