@@ -1,14 +1,18 @@
 """Every performance check in one command, each figure printed against its target.
 
-    python benchmarks/run_all.py        (or: make bench)
+    python benchmarks/run_all.py [--room]        (or: make bench)
 
 Runs bench_scoring.py, bench_cohort.py and bench_import.py, measures `import toolkit` in fresh
 interpreters, and reads the Voilà timings the browser test wrote
 (benchmarks/results/voila_timings.json; run `make test` first to refresh them).
+
+``--room`` also runs bench_room.py (25 Chromium groups against `pertinence serve`, then the
+light protocol client): it takes a few minutes, so it is opt-in.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import statistics
 import subprocess
@@ -46,7 +50,44 @@ def line(name: str, value: float, unit: str, target: str, ok: bool | None) -> st
     return f"{name:<46} {value:>10.3f} {unit:<4} target {target:<12} {verdict}"
 
 
-def main() -> int:
+def room_rows() -> list[str]:
+    """bench_room.py for the room server: browsers, then the light client (no exit on a miss:
+    each figure is judged here)."""
+    rows = []
+    for client in ("browser", "light"):
+        room = run_script("bench_room.py", "--client", client, "--no-fail")
+        label = f"room, 25 groups over 60 s ({client})"
+        for key, target, limit in (
+            ("interactive", "p95 < 2 s", 2.0),
+            ("click", "p95 < 0.15 s", 0.150),
+            ("submit", "p95 < 0.5 s", 0.5),
+        ):
+            p95 = room[key]["p95"]
+            if p95 is not None:
+                rows.append(line(f"{label}: {key} p95", p95, "s", target, p95 < limit))
+        rows.append(
+            line(
+                f"{label}: interactive max",
+                room["interactive"]["max"] or float("nan"),
+                "s",
+                "< 5 s",
+                (room["interactive"]["max"] or 99) < 5,
+            )
+        )
+        peak = room["memory_peak_bytes"] / 2**20
+        rows.append(line(f"{label}: server memory", peak, "MiB", "< 2048 MiB", peak < 2048))
+        failures = room["blank"] + room["errors"]
+        rows.append(line(f"{label}: blank + errors", failures, "", "0", failures == 0))
+        if client == "browser":
+            lost = room["groups"] - room["landed_once"]
+            rows.append(line(f"{label}: submissions lost", lost, "", "0", lost == 0))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--room", action="store_true", help="also bench_room.py (minutes)")
+    args = parser.parse_args(argv)
     RESULTS.mkdir(exist_ok=True)
     scoring = run_script("bench_scoring.py")
     cohort = run_script("bench_cohort.py")
@@ -115,6 +156,8 @@ def main() -> int:
                 )
     else:
         rows.append("Voilà timings: none yet (run `make test`: the browser test writes them)")
+    if args.room:
+        rows += room_rows()
     print("\nSummary")
     print("\n".join(rows))
     return 0 if not any(r.endswith("MISSED") for r in rows) else 1
