@@ -314,6 +314,7 @@ SVG_MAX_BYTES = 250_000
 """A chart heavier than this as SVG (thousands of points) is embedded as PNG instead."""
 
 _STRUCTURAL_ID = re.compile(r' id="[A-Za-z][\w.]*_\d+"')
+_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
 
 
 def to_png(ax_or_fig: Axes | Figure, dpi: int = PNG_DPI) -> bytes:
@@ -338,16 +339,18 @@ def to_svg(ax_or_fig: Axes | Figure, alt: str) -> str:
     """The figure as an inline ``<svg>`` element for an HTML page: text stays text, it scales
     to the page's width (at most its own size), and it reads as one image named by ``alt``
     (``role="img"``, ``aria-label``, a ``<title>``). Element ids that only matplotlib's own
-    structure uses are dropped, so that several charts can share a page."""
+    structure uses are dropped, so that several charts can share a page, and so is the
+    metadata block (it names matplotlib's web site: the page links nowhere)."""
     fig = _figure_of(ax_or_fig)
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", facecolor="white", metadata={"Date": None})
     _close(fig)
     text = buffer.getvalue()
     text = text[text.index("<svg") :]
-    text = _STRUCTURAL_ID.sub("", text)
+    text = _STRUCTURAL_ID.sub("", _METADATA.sub("", text))
     head_end = text.index(">")
-    head = re.sub(r'\s(width|height)="[^"]*"', "", text[:head_end])
+    # an HTML page places <svg> in its namespace itself: no xmlns (no address in the page)
+    head = re.sub(r'\s(width|height|xmlns(:xlink)?|version)="[^"]*"', "", text[:head_end])
     width_pt = fig.get_figwidth() * 72
     label = html.escape(alt, quote=True)
     return (
