@@ -16,19 +16,16 @@ from collections.abc import Mapping
 from typing import Any
 
 import matplotlib
+import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.axis import Axis
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+from matplotlib.ticker import FuncFormatter
 
-matplotlib.rcParams.setdefault("svg.fonttype", "none")
-
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.axis import Axis  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.text import Text  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
-
-from .. import fmt, words  # noqa: E402
-from ..palette import OKABE_ITO  # noqa: E402
-from ..questionnaire import Questionnaire, default  # noqa: E402
+from .. import fmt, words
+from ..palette import OKABE_ITO
+from ..questionnaire import Questionnaire, default
 
 PALETTE = tuple(
     OKABE_ITO[k]
@@ -315,6 +312,7 @@ SVG_MAX_BYTES = 250_000
 
 _STRUCTURAL_ID = re.compile(r' id="[A-Za-z][\w.]*_\d+"')
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
+_COMMENT = re.compile(r"\s*<!--.*?-->", re.DOTALL)
 
 
 def to_png(ax_or_fig: Axes | Figure, dpi: int = PNG_DPI) -> bytes:
@@ -335,48 +333,59 @@ def _figure_of(ax_or_fig: Axes | Figure) -> Any:
     return ax_or_fig if isinstance(ax_or_fig, Figure) else ax_or_fig.figure
 
 
-def to_svg(ax_or_fig: Axes | Figure, alt: str) -> str:
+def to_svg(ax_or_fig: Axes | Figure, alt: str, max_width: str | None = None) -> str:
     """The figure as an inline ``<svg>`` element for an HTML page: text stays text, it scales
     to the page's width (at most its own size), and it reads as one image named by ``alt``
     (``role="img"``, ``aria-label``, a ``<title>``). Element ids that only matplotlib's own
     structure uses are dropped, so that several charts can share a page, and so is the
-    metadata block (it names matplotlib's web site: the page links nowhere)."""
+    metadata block (it names matplotlib's web site: the page links nowhere). ``max_width``
+    (CSS) lets it grow past its own size, e.g. on a projector."""
     fig = _figure_of(ax_or_fig)
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", facecolor="white", metadata={"Date": None})
+    with matplotlib.rc_context({"svg.fonttype": "none"}):  # text as text, not glyph outlines
+        fig.savefig(buffer, format="svg", facecolor="white", metadata={"Date": None})
     _close(fig)
     text = buffer.getvalue()
     text = text[text.index("<svg") :]
-    text = _STRUCTURAL_ID.sub("", _METADATA.sub("", text))
+    text = _STRUCTURAL_ID.sub("", _METADATA.sub("", _COMMENT.sub("", text)))
     head_end = text.index(">")
     # an HTML page places <svg> in its namespace itself: no xmlns (no address in the page)
     head = re.sub(r'\s(width|height|xmlns(:xlink)?|version)="[^"]*"', "", text[:head_end])
-    width_pt = fig.get_figwidth() * 72
+    widest = max_width or f"{fig.get_figwidth() * 72:.0f}pt"
     label = html.escape(alt, quote=True)
     return (
         f'{head} role="img" aria-label="{label}" width="100%" '
-        f'style="max-width:{width_pt:.0f}pt;height:auto;display:block">'
+        f'style="max-width:{widest};height:auto;display:block">'
         f"<title>{label}</title>{text[head_end + 1 :]}"
     )
 
 
-def figure_html(ax_or_fig: Axes | Figure, alt: str, max_svg_bytes: int = SVG_MAX_BYTES) -> str:
+def figure_html(
+    ax_or_fig: Axes | Figure,
+    alt: str,
+    max_svg_bytes: int = SVG_MAX_BYTES,
+    max_width: str | None = None,
+) -> str:
     """A chart for an HTML page, with its text alternative: inline SVG (crisp at any size)
-    unless that would weigh more than ``max_svg_bytes``, then ``<img alt>`` of a PNG."""
+    unless that would weigh more than ``max_svg_bytes``, then ``<img alt>`` of a PNG. Either
+    is as wide as the page allows, up to its own size or ``max_width`` (CSS)."""
     fig = _figure_of(ax_or_fig)
-    svg = to_svg(fig, alt)
+    svg = to_svg(fig, alt, max_width)
     if len(svg) <= max_svg_bytes:
         return svg
-    return img_html(fig, alt)
+    return img_html(fig, alt, max_width=max_width)
 
 
-def img_html(ax_or_fig: Axes | Figure, alt: str, dpi: int = PNG_DPI) -> str:
-    """The chart as ``<img alt="…">`` of an embedded PNG, at most its own size wide."""
+def img_html(
+    ax_or_fig: Axes | Figure, alt: str, dpi: int = PNG_DPI, max_width: str | None = None
+) -> str:
+    """The chart as ``<img alt="…">`` of an embedded PNG, at most its own size wide (or
+    ``max_width``, CSS)."""
     fig = _figure_of(ax_or_fig)
-    width_px = fig.get_figwidth() * 96
+    widest = max_width or f"{fig.get_figwidth() * 96:.0f}px"
     return (
         f'<img alt="{html.escape(alt, quote=True)}" '
-        f'style="width:100%;max-width:{width_px:.0f}px;height:auto" '
+        f'style="width:100%;max-width:{widest};height:auto;display:block" '
         f'src="data:image/png;base64,{to_png_base64(fig, dpi)}">'
     )
 
