@@ -559,3 +559,14 @@ def test_a_heavy_chart_falls_back_to_an_img_with_alt(data):
     html = charts.figure_html(ax, "Hours: 30 answers", max_svg_bytes=1000)
     assert html.startswith('<img alt="Hours: 30 answers"')
     assert "data:image/png;base64," in html
+
+
+def test_a_cloud_of_marks_is_embedded_as_png_and_a_plain_chart_as_svg():
+    fig = Figure(figsize=(4, 3))
+    ax = fig.add_subplot()
+    ax.scatter(np.arange(1500), np.arange(1500) % 7)
+    assert charts.common.marks(fig) == 1500
+    assert charts.figure_html(ax, "1 500 points").startswith('<img alt="1 500 points"')
+    bars = Figure(figsize=(4, 3))
+    bars.add_subplot().bar(["a", "b"], [1, 2])
+    assert charts.figure_html(bars, "a 1, b 2").startswith("<svg ")

@@ -17,6 +17,7 @@ from typing import Any
 
 import matplotlib
 import matplotlib.pyplot as plt
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
 from matplotlib.figure import Figure
@@ -308,7 +309,25 @@ PNG_DPI = 144
 """Pixels per inch of a chart as PNG: sharp on a phone's 2× screen at the width it is shown."""
 
 SVG_MAX_BYTES = 250_000
-"""A chart heavier than this as SVG (thousands of points) is embedded as PNG instead."""
+"""A chart heavier than this as SVG is embedded as PNG instead."""
+
+SVG_MAX_MARKS = 1_000
+"""A chart with more points and lines than this is a cloud: PNG from the start, at
+:data:`CLOUD_DPI` (SVG would weigh a few hundred bytes a mark and take longer to draw)."""
+
+CLOUD_DPI = 120
+"""Pixels per inch of a cloud of marks as PNG: the shape of the cloud is what it shows."""
+
+
+def marks(fig: Figure) -> int:
+    """How many points and line segments the figure's collections draw."""
+    count = 0
+    for ax in fig.axes:
+        for collection in ax.collections:
+            offsets = np.atleast_2d(np.asarray(collection.get_offsets()))
+            count += max(len(offsets), len(collection.get_paths()))
+    return count
+
 
 _STRUCTURAL_ID = re.compile(r' id="[A-Za-z][\w.]*_\d+"')
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
@@ -366,14 +385,16 @@ def figure_html(
     max_svg_bytes: int = SVG_MAX_BYTES,
     max_width: str | None = None,
 ) -> str:
-    """A chart for an HTML page, with its text alternative: inline SVG (crisp at any size)
-    unless that would weigh more than ``max_svg_bytes``, then ``<img alt>`` of a PNG. Either
-    is as wide as the page allows, up to its own size or ``max_width`` (CSS)."""
+    """A chart for an HTML page, with its text alternative: inline SVG (crisp at any size),
+    unless it draws more than :data:`SVG_MAX_MARKS` points and lines or its SVG would weigh
+    more than ``max_svg_bytes``: then ``<img alt>`` of a PNG at :data:`CLOUD_DPI`. Either is
+    as wide as the page allows, up to its own size or ``max_width`` (CSS)."""
     fig = _figure_of(ax_or_fig)
-    svg = to_svg(fig, alt, max_width)
-    if len(svg) <= max_svg_bytes:
-        return svg
-    return img_html(fig, alt, max_width=max_width)
+    if marks(fig) <= SVG_MAX_MARKS:
+        svg = to_svg(fig, alt, max_width)
+        if len(svg) <= max_svg_bytes:
+            return svg
+    return img_html(fig, alt, dpi=CLOUD_DPI, max_width=max_width)
 
 
 def img_html(
