@@ -361,3 +361,22 @@ def test_every_revealed_chart_is_named_and_shows_no_question_id(folder, question
     counts = board.panels["recommendations"].alt
     assert f"{board.n_organisations} " in counts
     assert not board.errors.outputs
+
+
+def test_dashboard_charts_read_at_11_px_on_a_projector_and_cut_no_label(folder, questionnaire):
+    from toolkit import charts
+
+    for i in range(3):
+        write_submission(
+            organisations(questionnaire, 1, seed=30 + i, prefix=f"Projo{i}")[0], folder
+        )
+    board = dash.Dashboard(folder, questionnaire, autostart=False)
+    board._load(True)  # noqa: SLF001 - the data the panels draw from
+    for key in dash.PANELS:
+        ax, alt = board._chart(key)  # noqa: SLF001
+        fig = ax.figure
+        # shown 900 px wide on a 1920×1080 screen (CHART_WIDTH)
+        assert charts.smallest_text_px(fig, 900) >= charts.MIN_TEXT_PX, key
+        assert charts.texts_cut_off(fig) == [], key
+        assert not [t for t in charts.common.visible_texts(fig) if "…" in t.get_text()], key
+        assert alt

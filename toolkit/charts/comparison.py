@@ -57,7 +57,7 @@ def _rows_axes(
 
 def _legend(ax: Axes, **placement: Any) -> None:
     """A cohort chart's legend: small type, no frame, placed as ``placement`` says."""
-    ax.legend(fontsize=7, frameon=False, **placement)
+    ax.legend(fontsize=8, frameon=False, **placement)
 
 
 def _all_suppressed(frame: pd.DataFrame) -> bool:
@@ -279,7 +279,7 @@ def likert(
             label=w["dont_know"],
         )
         ax.axvline(offset - 4, color=GREY, linewidth=0.8, linestyle=":")
-        ax.text(offset, -0.7, w["dk_apart"], fontsize=7, color="#444444", va="bottom")
+        ax.text(offset, -0.7, w["dk_apart"], fontsize=8, color="#444444", va="bottom")
     for yi in np.nonzero(suppressed)[0]:
         ax.text(
             0,
@@ -287,7 +287,7 @@ def likert(
             fill(w["suppressed"], n=fmt.count(min_group_of(data), lang)),
             ha="center",
             va="center",
-            fontsize=7,
+            fontsize=8,
             color="#444444",
         )
     ax.axvline(0, color="black", linewidth=0.8)
@@ -344,7 +344,7 @@ def red_flags(
     for yi, share, count in zip(
         y, shares, data["count"].fillna(0).to_numpy(dtype=float), strict=False
     ):
-        ax.text(share + 1, yi, fmt.count(count, lang), va="center", fontsize=7)
+        ax.text(share + 1, yi, fmt.count(count, lang), va="center", fontsize=7.5)
     ax.set_xlim(0, max(100.0, float(shares.max()) + 8))
     format_ticks(ax.xaxis, lang, digits=0)
     ax.set_xlabel(w["share_orgs"])
