@@ -57,3 +57,68 @@ def test_the_report_radar_reads_at_11_px_on_a_390_px_phone(
     assert radar["width"] >= charts.PHONE_WIDTH_PX  # shown at the page's width
     assert radar["smallest"] >= charts.MIN_TEXT_PX, radar
     assert wide <= inner  # nothing on the page scrolls sideways because of a chart
+
+
+# Each text of each revealed chart: inside its chart's box (not cut), no « … », no question id.
+DASHBOARD_CHARTS = """() => {
+  const out = {unnamed_img: document.querySelectorAll('img:not([alt]), img[alt=""]').length,
+               charts: []};
+  for (const svg of document.querySelectorAll('.pertinence-dashboard svg[role="img"]')) {
+    const box = svg.getBoundingClientRect();
+    const cut = [...svg.querySelectorAll('text')].filter(t => {
+      const r = t.getBoundingClientRect();
+      return r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1
+                             || r.top < box.top - 1 || r.bottom > box.bottom + 1);
+    }).map(t => t.textContent);
+    const texts = [...svg.querySelectorAll('text')].map(t => t.textContent);
+    out.charts.push({label: svg.getAttribute('aria-label') || '', width: box.width,
+                     cut: cut, texts: texts});
+  }
+  return out;
+}"""
+
+
+@pytest.mark.slow
+def test_the_dashboard_on_a_projector_names_every_chart_and_cuts_no_label(tmp_path, request):
+    require_browser()
+    import re
+
+    from playwright.sync_api import expect, sync_playwright
+
+    from tests.browser import ROOT, server_env, start_voila
+    from toolkit import dashboard
+
+    env = server_env(PERTINENCE_COHORT=str(ROOT / "data" / "sample_cohort"))
+    env["PERTINENCE_POLL_SECONDS"] = "0"
+    board = start_voila(
+        ROOT / "notebooks" / "04_dashboard.ipynb", tmp_path / "voila.log", env, request.addfinalizer
+    )
+    board.wait_for_port()
+    question_id = re.compile(
+        r"\b(?:motivation|audience|content|capacity|competence|crisis"
+        r"|influence|planning)\.\d\b"
+    )
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        try:
+            page = browser.new_page(viewport={"width": 1920, "height": 1080})
+            page.goto(board.url, timeout=120_000)
+            shows = page.locator(".pertinence-panel button", has_text="Afficher")
+            expect(shows.first).to_be_visible(timeout=120_000)
+            for left in range(len(dashboard.PANELS), 0, -1):
+                expect(shows).to_have_count(left, timeout=60_000)  # the last click has landed
+                shows.first.click()  # turns one « Afficher » into « Masquer »
+            charts_ = page.locator('.pertinence-dashboard svg[role="img"]')
+            expect(charts_).to_have_count(len(dashboard.PANELS), timeout=120_000)
+            found = page.evaluate(DASHBOARD_CHARTS)
+            text = page.inner_text("body")
+        finally:
+            browser.close()
+    assert found["unnamed_img"] == 0
+    assert len(found["charts"]) == len(dashboard.PANELS)
+    for chart in found["charts"]:
+        assert re.search(r"\d", chart["label"]), chart["label"]
+        assert chart["cut"] == [], (chart["label"][:40], chart["cut"])
+        assert not [t for t in chart["texts"] if "…" in t or question_id.search(t)]
+        assert chart["width"] > 600  # grown for the room's screen
+    assert not question_id.search(text)
