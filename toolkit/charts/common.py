@@ -193,7 +193,7 @@ def open_frame(ax: Axes) -> Axes:
 
 
 def wrap(text: str, width: int = 28, max_lines: int | None = None) -> str:
-    """``text`` on lines of about ``width`` characters, every word kept; a word longer than
+    r"""``text`` on lines of about ``width`` characters, every word kept; a word longer than
     ``width`` stays whole on its own line. Only with ``max_lines`` (a name typed by a person,
     in a cell of fixed size) is the rest cut with « … ».
 
