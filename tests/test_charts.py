@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import random
+import re
 
 import matplotlib
 import numpy as np
@@ -172,7 +173,7 @@ def test_likert_keeps_dont_know_apart(data, questionnaire, lang, dk):
     ax = charts.likert(counts, questionnaire, lang)
     text = words(ax)
     assert dk in text
-    assert "content.1" in text
+    assert questionnaire.question("content.1").short_label(lang) in text
     assert questionnaire.scales["agree5"].option("5").label(lang) in text
     # « don't know » bars start right of the +100 % limit, opinion bars stay within ±100 %
     dk_bars = [p for p in ax.patches if p.get_x() >= 100]
@@ -249,8 +250,8 @@ def test_every_chart_says_it_has_no_data_and_draws_nothing(questionnaire):
     # (0 organisations < 5), with bars of zero width.
     counts = cohort.likert_counts(empty_answers, questionnaire)
     ax = charts.likert(counts, questionnaire)
-    rows = [t.get_text().split(" — ")[0] for t in ax.get_yticklabels()]
-    assert sorted(rows) == sorted(counts.index)
+    rows = [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()]
+    assert rows == [questionnaire.question(qid).short_label() for qid in counts.index]
     assert len(rows) == 11
     assert [t.get_text() for t in ax.texts].count("masqué (n < 5)") == len(rows)
     assert {p.get_width() for p in ax.patches} == {0.0}
@@ -403,3 +404,169 @@ def test_stakeholder_layout_spreads_a_crowded_cell_and_keeps_a_lone_actor_centre
     assert ((cell["y"] - 3).abs() < 0.5).all()
     assert (lone["x"], lone["y"], lone["ha"], lone["marker"]) == (-2.0, 2.0, "center", "v")
     assert charts.stakeholder_layout([]).empty
+
+
+# --------------------------------------------------------------------------------------------
+# Legible where they are shown: sizes, labels whole, no question id, text alternatives
+
+QUESTION_ID = re.compile(
+    r"\b(?:motivation|audience|content|capacity|competence|crisis|influence|planning|oneoff|platforms)\.[0-9a-z]+\b"
+)
+
+
+def all_texts(ax) -> list[str]:
+    return [t.get_text() for t in charts.common.visible_texts(ax.figure)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("with_cohort", [True, False])
+def test_radar_text_is_at_least_11_px_on_a_390_px_phone(data, questionnaire, lang, with_cohort):
+    _, table = data
+    rows = table if with_cohort else table.iloc[:3]
+    stats = cohort.dimension_stats(rows, questionnaire)
+    ax = charts.radar(table.iloc[0], questionnaire, lang, cohort_stats=stats)
+    fig = ax.figure
+    # 12 pt on a 5-inch figure shown 350 px wide (390 less the margins): 12/72 × 350/5 = 11.67
+    assert charts.display_px(12, 5.0, 350) == pytest.approx(11.67, abs=0.01)
+    assert fig.get_figwidth() == 5.0
+    smallest = charts.smallest_text_px(fig, charts.PHONE_WIDTH_PX)
+    assert smallest >= charts.MIN_TEXT_PX == 11
+    assert smallest == pytest.approx(11.67, abs=0.01)
+    # every label is whole: inside the image, and wrapped rather than cut
+    assert charts.texts_cut_off(fig) == []
+    assert not any("…" in t for t in all_texts(ax))
+    spokes = [t.get_text().replace("\n", " ") for t in ax.get_xticklabels()]
+    assert spokes == [d.label(lang) for d in questionnaire.dimensions]
+
+
+def test_the_old_radar_would_have_failed_the_phone_check():
+    fig = Figure(figsize=(7.8, 6.6))  # the size the radar had, its labels at 8 pt
+    assert charts.display_px(8, fig.get_figwidth(), charts.PHONE_WIDTH_PX) < 5
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_cohort_charts_name_questions_by_short_label_and_cut_no_label(data, questionnaire, lang):
+    frame, table = data
+    drawn = [
+        charts.recommendations(cohort.recommendation_distribution(table), questionnaire, lang),
+        charts.red_flags(cohort.flag_frequency(table, questionnaire), questionnaire, lang),
+        charts.likert(cohort.likert_counts(frame, questionnaire), questionnaire, lang),
+        charts.hours(cohort.capacity_gap(table), lang),
+        charts.heatmap(cohort.heatmap_table(table, questionnaire), questionnaire, lang),
+        charts.segments(
+            cohort.segment_table(table, "sector", "global", questionnaire, 3), questionnaire, lang
+        ),
+        charts.radar(
+            table.iloc[0], questionnaire, lang, cohort_stats=cohort.dimension_stats(table)
+        ),
+    ]
+    for ax in drawn:
+        texts = all_texts(ax)
+        assert not [t for t in texts if QUESTION_ID.search(t)], ax.get_title()
+        assert not [t for t in texts if "…" in t], ax.get_title()
+        assert charts.texts_cut_off(ax.figure) == [], ax.get_title()
+    flags = " ".join(t.replace("\n", " ") for t in all_texts(drawn[1]))
+    assert questionnaire.flag("audience_absent").message(lang) in flags  # whole, not cut
+
+
+def test_the_radar_alt_text_gives_every_score_and_the_weakest():
+    scores = {
+        "motivation": 80,
+        "audience": 45,
+        "content": 60,
+        "capacity": 55,
+        "competence": 70,
+        "crisis": 20,
+        "influence": 50,
+        "planning": 65,
+    }
+    assert charts.radar_alt(scores, lang="fr") == (
+        f"Scores par dimension (0–100) — Votre organisme{NBSP}: Motivation et objectifs 80, "
+        "Présence du public 45, Contenu et échanges 60, Personne et temps 55, Compétences de la "
+        "personne responsable 70, Préparation aux crises 20, Influence et parties prenantes 50, "
+        f"Planification et budget 65. Dimension la plus faible{NBSP}: Préparation aux crises, 20."
+    )
+    english = charts.radar_alt(scores, lang="en", label="Cohort median")
+    assert english.startswith("Scores by dimension (0–100) — Cohort median: Motivation and")
+    assert english.endswith("Weakest dimension: Crisis readiness, 20.")
+
+
+def test_alt_texts_carry_the_numbers_the_charts_draw(data, questionnaire):
+    frame, table = data
+    dist = cohort.recommendation_distribution(table)
+    counts = dist.set_index("recommendation")["count"]
+    alt = charts.recommendations_alt(dist, questionnaire, "en")
+    assert alt.startswith(f"Distribution of recommendations — {len(table)} organisations: ")
+    for rule in questionnaire.rules:
+        if rule.id in counts.index:
+            assert f"{rule.label('en')} {int(counts[rule.id])} (" in alt
+
+    likert = cohort.likert_counts(frame, questionnaire)
+    row = likert.loc["content.1"]
+    total = row[["1", "2", "3", "4", "5", "dk"]].sum()
+    agree = fmt.percent((row["4"] + row["5"]) / total, lang="en")
+    alt = charts.likert_alt(likert, questionnaire, "en")
+    assert f"Content useful to clients: {agree} agree, " in alt
+    assert not QUESTION_ID.search(alt)
+
+    gap = cohort.capacity_gap(table)
+    short = int((gap["band"] == "short").sum())
+    alt = charts.hours_alt(gap, "fr")
+    assert f"{short} libèrent moins de la moitié" in alt
+    assert fmt.hours(gap["hours_needed"].median(), "fr") in alt
+
+    flags = cohort.flag_frequency(table, questionnaire)
+    alt = charts.red_flags_alt(flags, questionnaire, "en")
+    share = fmt.percent(flags.loc["no_named_person", "share"] / 100, lang="en")
+    assert f"Nobody is named to manage the platforms (major) {share}" in alt
+
+
+def test_alt_texts_say_what_is_hidden_or_missing(data, questionnaire):
+    _, table = data
+    small = cohort.recommendation_distribution(table.iloc[:2])
+    assert charts.recommendations_alt(small, questionnaire, "fr").endswith("masqué (n < 5).")
+    empty = cohort.capacity_gap(table.iloc[:0])
+    assert (
+        charts.hours_alt(empty, "en") == "Hours needed and hours freed (h/week) — No data to show."
+    )
+    assert charts.slope_alt(cohort.before_after(table.iloc[:0], questionnaire), lang="en").endswith(
+        "No data to show."
+    )
+
+
+def test_stakeholder_alt_lists_actors_most_influential_first():
+    alt = charts.stakeholder_alt(ACTORS, "en")
+    assert alt.startswith("Stakeholder map — Chambre de commerce (influence 5, relationship +2), ")
+    assert alt.endswith("Fournisseur (influence 1, relationship +1).")
+    assert "Critique connu (influence 2, relationship \u22122)" in alt
+
+
+def test_a_chart_as_svg_is_named_for_screen_readers():
+    ax = charts.radar({"motivation": 80, "crisis": 20}, lang="en")
+    alt = charts.radar_alt({"motivation": 80, "crisis": 20}, lang="en")
+    svg = charts.to_svg(ax, alt)
+    assert svg.startswith("<svg")
+    assert 'role="img"' in svg
+    assert f'aria-label="{alt}"' in svg
+    assert "<title>" in svg
+    assert 'id="figure_1"' not in svg  # matplotlib's own ids would repeat across charts
+    assert "Crisis readiness" in svg  # text stays text
+
+
+def test_a_heavy_chart_falls_back_to_an_img_with_alt(data):
+    _, table = data
+    ax = charts.hours(cohort.capacity_gap(table), "en")
+    html = charts.figure_html(ax, "Hours: 30 answers", max_svg_bytes=1000)
+    assert html.startswith('<img alt="Hours: 30 answers"')
+    assert "data:image/png;base64," in html
+
+
+def test_a_cloud_of_marks_is_embedded_as_png_and_a_plain_chart_as_svg():
+    fig = Figure(figsize=(4, 3))
+    ax = fig.add_subplot()
+    ax.scatter(np.arange(1500), np.arange(1500) % 7)
+    assert charts.common.marks(fig) == 1500
+    assert charts.figure_html(ax, "1 500 points").startswith('<img alt="1 500 points"')
+    bars = Figure(figsize=(4, 3))
+    bars.add_subplot().bar(["a", "b"], [1, 2])
+    assert charts.figure_html(bars, "a 1, b 2").startswith("<svg ")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from pathlib import Path
 
 import pytest
@@ -120,6 +121,42 @@ def test_missing_english_text_names_file_question_and_field(tmp_path):
     assert "(motivation.2)" in problems[0]
     assert "field text" in problems[0]
     assert "'en' is a required property" in problems[0]
+
+
+def test_every_question_has_a_short_label_in_both_languages_that_fits_a_chart(questionnaire):
+    for q in questionnaire.questions:
+        for lang in ("fr", "en"):
+            label = q.short_label(lang)
+            assert 0 < len(label) <= qmod.SHORT_LABEL_MAX, (q.id, lang, label)
+            assert "\n" not in label
+            assert q.id not in label
+    assert questionnaire.question("planning.1").short_label("fr") == "Budget prévu"
+    assert questionnaire.question("capacity.1").short_label("en") == "Named person in charge"
+
+
+def test_the_schema_and_the_loader_agree_on_the_short_label_limit():
+    schema = json.loads(qmod.SCHEMA_PATH.read_text(encoding="utf-8"))
+    for lang in ("fr", "en"):
+        assert schema["$defs"]["shortText"]["properties"][lang]["maxLength"] == qmod.SHORT_LABEL_MAX
+
+
+def test_a_missing_short_label_names_the_question_and_the_field(tmp_path):
+    raw = copy.deepcopy(RAW)
+    del next(q for q in raw["questions"] if q["id"] == "content.2")["short"]
+    problems = _load_broken(tmp_path, raw)
+    assert len(problems) == 1
+    assert "(content.2)" in problems[0]
+    assert "'short' is a required property" in problems[0]
+
+
+def test_a_short_label_too_long_for_a_chart_names_the_question_and_the_language(tmp_path):
+    raw = copy.deepcopy(RAW)
+    question = next(q for q in raw["questions"] if q["id"] == "audience.4")
+    question["short"]["en"] = "Our clients expect to find us there, or already contact us"
+    problems = _load_broken(tmp_path, raw)
+    assert len(problems) == 1
+    assert "(audience.4): field short.en" in problems[0]
+    assert "is too long" in problems[0]
 
 
 def test_every_problem_is_reported_not_just_the_first(tmp_path):

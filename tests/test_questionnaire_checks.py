@@ -56,6 +56,14 @@ def repeated_flag(raw: dict[str, Any]) -> None:
     question(raw, "motivation.2")["flags"].append(flag)
 
 
+def repeated_short_label(raw: dict[str, Any]) -> None:
+    question(raw, "planning.3")["short"]["en"] = question(raw, "planning.1")["short"]["en"]
+
+
+def id_as_short_label(raw: dict[str, Any]) -> None:
+    question(raw, "crisis.2")["short"]["fr"] = "crisis.2"
+
+
 def missing_routing_question(raw: dict[str, Any]) -> None:
     raw["questions"] = [q for q in raw["questions"] if q["id"] != "oneoff.need"]
     for rule in raw["rules"]:
@@ -95,6 +103,20 @@ CASES: list[tuple[Callable[[dict[str, Any]], None], list[str]]] = [
     ),
     (unknown_source, ["question oneoff.need: field source: unknown source point 'S99'"]),
     (repeated_flag, ["question motivation.2: flag vague_purpose: flag ids must be unique"]),
+    (
+        repeated_short_label,
+        [
+            "question planning.3: field short.en: the same short label as question planning.1: "
+            "'Budget set aside'"
+        ],
+    ),
+    (
+        id_as_short_label,
+        [
+            "question crisis.2: field short.fr: a short label says what is asked, not the "
+            "question's id"
+        ],
+    ),
     (missing_routing_question, ["questions: the routing question 'oneoff.need' is missing"]),
     (rules_out_of_order, ["rules: rules must be, in order: abstain, one_off, prepare, go"]),
     (

@@ -14,7 +14,7 @@ import pytest
 
 from tests.cohort_factory import random_cohort, random_submission, write_cohort
 from toolkit import answers as A
-from toolkit import cohort, fmt, report, store
+from toolkit import cohort, fmt, report, scoring, store
 from toolkit.words import HTML_LANG
 
 EVIL = "<script>alert(1)</script>"
@@ -76,6 +76,20 @@ def assert_self_contained(html: str) -> None:
     assert "http://" not in html
     assert "https://" not in html
     assert "<script" not in html.lower()
+
+
+def assert_named_figures(html: str, at_least: int) -> None:
+    """Every figure holds a chart named for screen readers: inline SVG with role="img" and an
+    aria-label, or an img with alt, and the name says what it shows (figures included)."""
+    figures = re.findall(r"<figure>(.*?)</figure>", html, re.DOTALL)
+    assert len(figures) >= at_least
+    for figure in figures:
+        named = re.match(r'<svg [^>]*role="img" aria-label="([^"]+)"', figure) or re.match(
+            r'<img alt="([^"]+)"', figure
+        )
+        assert named, figure[:200]
+        assert re.search(r"\d", named.group(1)), named.group(1)  # it gives numbers
+        assert " — " in named.group(1)  # the chart's title, then what it shows
 
 
 @pytest.fixture
@@ -210,7 +224,7 @@ def test_cohort_report_has_every_section(cohort_dir, lang):
     ids = {attrs.get("id") for _, attrs in parse(html).tags}
     for section in COHORT_SECTIONS:
         assert section in ids, section
-    assert html.count("data:image/png;base64,") >= 8
+    assert_named_figures(html, at_least=8)
     assert "broken.json" in html  # reading problems are listed
     assert "Atelier Inachevé" not in html  # drafts are left out (and counted)
     assert ("Par secteur" if lang == "fr" else "By sector") in html
@@ -262,7 +276,6 @@ def test_write_cohort_report_writes_utf8(cohort_dir, tmp_path):
 
 def test_figures_rendered_side_by_side_match_those_drawn_one_by_one(monkeypatch):
     """The cohort report renders its figures in two forked processes (outside a kernel)."""
-    import base64
 
     from matplotlib.figure import Figure
 
@@ -273,23 +286,25 @@ def test_figures_rendered_side_by_side_match_those_drawn_one_by_one(monkeypatch)
         for i in range(5):
             fig = Figure(figsize=(2, 2))
             fig.add_subplot().bar(["a", "b"], [i, 5 - i])
-            out.append(fig)
+            out.append((fig, f"bars {i} and {5 - i}"))
         return out
 
     parallel = render_figures(figures())
     monkeypatch.setitem(__import__("sys").modules, "ipykernel", object())  # as in a kernel
     sequential = render_figures(figures())
     assert len(parallel) == len(sequential) == 5
-    for a, b in zip(parallel, sequential, strict=True):
-        assert base64.b64decode(a)[:8] == b"\x89PNG\r\n\x1a\n"
-        assert a == b
+    for i, (a, b) in enumerate(zip(parallel, sequential, strict=True)):
+        assert a.startswith("<svg ")
+        assert f'aria-label="bars {i} and {5 - i}"' in a
+        # the same drawing (clip-path and marker ids are random per rendering)
+        assert re.sub(r"\b[pm][0-9a-f]{10}\b", "", a) == re.sub(r"\b[pm][0-9a-f]{10}\b", "", b)
 
 
 def test_no_figure_placeholder_is_left_in_a_cohort_report():
     sample = Path(__file__).resolve().parent.parent / "data" / "sample_cohort"
     html_text = report.cohort_report(sample, "en")
     assert "@@pertinence-figure" not in html_text
-    assert html_text.count("data:image/png;base64,iVBOR") >= 8
+    assert_named_figures(html_text, at_least=8)
 
 
 # --- words and figures ------------------------------------------------------------------------
@@ -388,3 +403,37 @@ def test_pertinence_lang_en_gives_an_english_cohort_report(tmp_path):
         assert text not in html, text
     assert re.search(r"<td class=\"num\">\d+\.\d%</td>", html)  # 44.1%
     assert NBSP + "%" not in html
+
+
+QUESTION_ID = re.compile(
+    r"\b(?:motivation|audience|content|capacity|competence|crisis|influence|planning)\.\d\b"
+)
+
+
+def test_the_cohort_report_names_questions_by_their_short_label_never_their_id(
+    cohort_dir, questionnaire
+):
+    html = cohort_html(cohort_dir, "fr")
+    section = html[html.index('<section id="questions">') :]
+    section = section[: section.index("</section>")]
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", section, re.DOTALL)
+    assert not [c for c in cells if QUESTION_ID.search(c)]
+    assert "<strong>Appui de la direction</strong>" in section  # planning.3's short label
+    # nowhere in the page, chart texts and alt texts included, does a question id show
+    text = re.sub(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+", "", html)
+    assert not QUESTION_ID.findall(text)
+
+
+def test_report_charts_are_vector_and_named_with_their_numbers(make_submission, questionnaire):
+    sub = make_submission({"crisis.1": "no", "capacity.2": 3})
+    html = report.group_report(sub, questionnaire, "en")
+    assert_named_figures(html, at_least=1)
+    svg = re.search(r'<svg [^>]*role="img" aria-label="([^"]+)"', html)
+    assert svg, "the radar is inline SVG"
+    alt = svg.group(1)
+    explained = scoring.explain(sub, questionnaire, lang="en")
+    for d in explained.dimensions:  # every dimension with its score, as the table gives it
+        assert f"{d['label']} {fmt.score(d['score'], 'en')}" in alt
+    assert "Weakest dimension: " in alt
+    assert "xmlns" not in html  # no address in the page
+    assert "<metadata" not in html

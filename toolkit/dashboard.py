@@ -79,18 +79,25 @@ def poll_interval(default_seconds: float = DEFAULT_INTERVAL) -> float:
         return default_seconds
 
 
+CHART_WIDTH = "min(100%, 900px)"
+"""How wide a chart is shown: the room's screen, up to 900 px (a 1920×1080 projector)."""
+
+
 class _Panel:
-    """One chart with its show/hide toggle; the chart is drawn only while it is shown."""
+    """One chart with its show/hide toggle; the chart is drawn only while it is shown.
+
+    ``chart`` holds the chart as inline SVG named by its text alternative (``alt``: what it
+    shows, in words and figures), and the same words under a « what the chart shows »
+    disclosure for whoever wants to read them."""
 
     def __init__(self, key: str, board: Dashboard):
         self.key = key
         self.title = W.HTML()
         self.toggle = W.ToggleButton(value=False, icon="eye", layout=W.Layout(width="auto"))
-        self.image = W.Image(
-            format="png", layout=W.Layout(width="auto", max_width="min(100%, 900px)", height="auto")
-        )
+        self.chart = W.HTML(layout=W.Layout(width="100%"))
+        self.alt = ""
         self.note = W.HTML()
-        self.content = W.VBox([self.note, self.image])
+        self.content = W.VBox([self.note, self.chart])
         self.box = W.VBox(
             [
                 W.HBox(
@@ -123,7 +130,8 @@ class Dashboard(W.VBox):
     autostart : start polling at once.
 
     Attributes worth knowing: ``counts`` (submitted, drafts), ``panels`` (by key, each with a
-    ``toggle`` ToggleButton and an ``image``), ``errors`` (an Output showing refresh errors).
+    ``toggle`` ToggleButton, a ``chart`` HTML and its ``alt`` text), ``errors`` (an Output
+    showing refresh errors).
     """
 
     def __init__(
@@ -317,37 +325,52 @@ class Dashboard(W.VBox):
         if not ready:
             waiting = self.w("dashboard.waiting", min=self.min_group, n=self.n_organisations)
             panel.note.value = f"<p><i>{waiting}</i></p>"
-            panel.image.value = b""
-            panel.image.layout.display = "none"
+            panel.chart.value = ""
+            panel.alt = ""
+            panel.chart.layout.display = "none"
             return
         panel.note.value = ""
-        panel.image.layout.display = None
-        panel.image.value = charts.to_png(self._chart(panel.key), dpi=120)
+        panel.chart.layout.display = None
+        ax, panel.alt = self._chart(panel.key)
+        said = html.escape(panel.alt)
+        panel.chart.value = (
+            charts.figure_html(ax, panel.alt, max_width=CHART_WIDTH)
+            + f"<details><summary>{html.escape(self.w('dashboard.in_words'))}</summary>"
+            + f"<p>{said}</p></details>"
+        )
 
-    def _chart(self, key: str) -> Any:
+    def _chart(self, key: str) -> tuple[Any, str]:
+        """The chart of one panel, drawn, and its text alternative."""
         q, lang, limit = self.questionnaire, self._lang, self.min_group
         frame, table = self._data["frame"], self._data["table"]
         if key == "recommendations":
-            return charts.recommendations(
-                cohort.recommendation_distribution(table, min_group=limit), q, lang
+            dist = cohort.recommendation_distribution(table, min_group=limit)
+            return (
+                charts.recommendations(dist, q, lang),
+                charts.recommendations_alt(dist, q, lang),
             )
         if key == "dimensions":
             stats = self._data["stats"]
             dims = list(q.dimension_ids)
-            return charts.radar(
-                stats.loc[dims, "median"].to_dict(),
-                q,
-                lang,
-                cohort_stats=stats.loc[dims, ["q1", "q3", "suppressed"]],
-                label=self.w("common.cohort_median"),
-                title=self.w("dashboard.dimensions"),
+            medians = stats.loc[dims, "median"].to_dict()
+            band = stats.loc[dims, ["q1", "q3", "suppressed"]]
+            label, title = self.w("common.cohort_median"), self.w("dashboard.dimensions")
+            return (
+                charts.radar(medians, q, lang, cohort_stats=band, label=label, title=title),
+                charts.radar_alt(medians, q, lang, cohort_stats=band, label=label, title=title),
             )
         if key == "flags":
-            return charts.red_flags(cohort.flag_frequency(table, q, limit), q, lang)
+            flags = cohort.flag_frequency(table, q, limit)
+            return charts.red_flags(flags, q, lang), charts.red_flags_alt(flags, q, lang)
         if key == "likert":
-            return charts.likert(cohort.likert_counts(frame, q, "agree5", limit), q, lang)
+            counts = cohort.likert_counts(frame, q, "agree5", limit)
+            return charts.likert(counts, q, lang), charts.likert_alt(counts, q, lang)
         if key == "hours":
-            return charts.hours(cohort.capacity_gap(table), lang, min_group=limit)
+            gap = cohort.capacity_gap(table)
+            return (
+                charts.hours(gap, lang, min_group=limit),
+                charts.hours_alt(gap, lang, min_group=limit),
+            )
         raise KeyError(key)
 
     # -- polling ----------------------------------------------------------------------------

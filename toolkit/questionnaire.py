@@ -29,6 +29,9 @@ SUBINDEX_COLUMNS = {"fit": "fit", "capacity": "capacity_index", "resilience": "r
 SCORE_NAMES_EXTRA = ("global", "hours_ratio")
 RECOMMENDATIONS = ("abstain", "one_off", "prepare", "go")
 OVERHEAD = "overhead"
+SHORT_LABEL_MAX = 40
+"""The longest short label of a question (characters): what fits on one line beside a chart's
+bar or in a table's first column. The schema says the same (``shortText``)."""
 
 
 def _package_file(*parts: str) -> Path:
@@ -123,6 +126,13 @@ class Question:
     knowledge: bool = False
     score_by: str | None = None
     flags: tuple[Flag, ...] = ()
+    short: Text | None = None
+    """A few words naming the question where its text does not fit: chart labels, table rows."""
+
+    def short_label(self, lang: str | None = None) -> str:
+        """The question's short label in ``lang`` (« Budget prévu »): what a chart or a table
+        shows for it. A question built without one falls back to its text."""
+        return (self.short or self.text)(lang)
 
     @property
     def scored(self) -> bool:
@@ -278,6 +288,7 @@ class Questionnaire:
                 "scale": q.scale.id,
                 "type": q.scale.type,
                 "text": q.text(lang),
+                "short": q.short_label(lang),
                 "help": q.help(lang),
                 "required": q.required,
                 "reverse": q.reverse,
@@ -549,6 +560,22 @@ def _question_flags(
             yield at, "hours_ratio_below needs score_by hours_ratio"
 
 
+def _short_labels(d: _Definition) -> _Found:
+    """Short labels tell questions apart on a chart: one per question and language, no id."""
+    for lang in LANGUAGES:
+        seen: dict[str, str] = {}
+        for q in d.raw["questions"]:
+            label = " ".join(q["short"][lang].split())
+            where = f"question {q['id']}: field short.{lang}"
+            if len(label) > SHORT_LABEL_MAX:
+                yield where, f"{len(label)} characters, at most {SHORT_LABEL_MAX} fit a chart label"
+            if label.casefold() == q["id"].casefold():
+                yield where, "a short label says what is asked, not the question's id"
+            other = seen.setdefault(label.casefold(), q["id"])
+            if other != q["id"]:
+                yield where, f"the same short label as question {other}: '{label}'"
+
+
 def _routing_questions(d: _Definition) -> _Found:
     for required in _ROUTING_QUESTIONS:
         if required not in d.questions_by_id:
@@ -597,6 +624,7 @@ _CHECKS: tuple[Callable[[_Definition], _Found], ...] = (
     _label_bands,
     _scale_options,
     _questions,
+    _short_labels,
     _routing_questions,
     _rule_order,
     _rule_conditions,
@@ -684,6 +712,7 @@ def from_dict(
                 knowledge=q.get("knowledge", False),
                 score_by=q.get("score_by"),
                 flags=flags,
+                short=_text(q["short"]),
             )
         )
     profile = tuple(

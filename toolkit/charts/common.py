@@ -8,24 +8,25 @@ chart's words and numbers are written the same way everywhere.
 from __future__ import annotations
 
 import base64
+import html
 import io
+import re
 import textwrap
 from collections.abc import Mapping
 from typing import Any
 
 import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.axis import Axis
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+from matplotlib.ticker import FuncFormatter
 
-matplotlib.rcParams.setdefault("svg.fonttype", "none")
-
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.axes import Axes  # noqa: E402
-from matplotlib.axis import Axis  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
-
-from .. import fmt, words  # noqa: E402
-from ..palette import OKABE_ITO  # noqa: E402
-from ..questionnaire import Questionnaire, default  # noqa: E402
+from .. import fmt, words
+from ..palette import OKABE_ITO
+from ..questionnaire import Questionnaire, default
 
 PALETTE = tuple(
     OKABE_ITO[k]
@@ -191,9 +192,16 @@ def open_frame(ax: Axes) -> Axes:
     return ax
 
 
-def wrap(text: str, width: int = 28, max_lines: int = 3) -> str:
-    lines = textwrap.wrap(str(text), width) or [""]
-    if len(lines) > max_lines:
+def wrap(text: str, width: int = 28, max_lines: int | None = None) -> str:
+    r"""``text`` on lines of about ``width`` characters, every word kept; a word longer than
+    ``width`` stays whole on its own line. Only with ``max_lines`` (a name typed by a person,
+    in a cell of fixed size) is the rest cut with « … ».
+
+    >>> wrap("Compétences de la personne responsable", 16)
+    'Compétences de\nla personne\nresponsable'
+    """
+    lines = textwrap.wrap(str(text), width, break_long_words=False) or [""]
+    if max_lines is not None and len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: max(0, width - 1)].rstrip() + "…"
     return "\n".join(lines)
@@ -225,10 +233,108 @@ def min_group_of(frame: Any, default_value: int = 5) -> int:
 
 
 # --------------------------------------------------------------------------------------------
+# Text size where a figure is shown
+
+PHONE_WIDTH_PX = 350
+"""The width (CSS px) a chart gets on a 390-px phone once the page's margins are taken: the
+figure is shown at 100 % of it."""
+
+MIN_TEXT_PX = 11
+"""The smallest text a chart may show, in CSS px at display size."""
+
+
+def display_px(fontsize_pt: float, figure_width_in: float, display_width_px: float) -> float:
+    """How tall text of ``fontsize_pt`` points is, in CSS px, on a figure ``figure_width_in``
+    inches wide shown ``display_width_px`` wide: pt × dpi/72 × (display width / (inches × dpi)),
+    where the dpi cancels out.
+
+    >>> round(display_px(12, 5.0, 350), 2)
+    11.67
+    """
+    return fontsize_pt / 72 * display_width_px / figure_width_in
+
+
+def visible_texts(fig: Figure) -> list[Text]:
+    """Every piece of text a figure shows (titles, tick labels, legends, notes), once drawn."""
+    fig.draw_without_rendering()
+    undrawn: set[int] = set()  # labels of ticks outside the axes' limits are not drawn
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            ticks: Any = axis._update_ticks()  # type: ignore[union-attr]  # noqa: SLF001
+            drawn = {id(tick) for tick in ticks}
+            for tick in axis.get_major_ticks() + axis.get_minor_ticks():
+                if id(tick) not in drawn:
+                    undrawn |= {id(tick.label1), id(tick.label2)}
+    return [
+        t
+        for t in fig.findobj(Text)
+        if t.get_visible()
+        and t.get_text().strip()
+        and t.figure is not None
+        and id(t) not in undrawn
+    ]
+
+
+def texts_cut_off(fig: Figure) -> list[str]:
+    """The texts of ``fig`` that stick out of it (a saved image would cut them)."""
+    texts = visible_texts(fig)
+    renderer = fig._get_renderer()  # type: ignore[attr-defined]  # noqa: SLF001
+    box = fig.bbox
+    out = []
+    for t in texts:
+        extent = t.get_window_extent(renderer)
+        if (
+            extent.x0 < box.x0 - 0.5
+            or extent.y0 < box.y0 - 0.5
+            or extent.x1 > box.x1 + 0.5
+            or extent.y1 > box.y1 + 0.5
+        ):
+            out.append(t.get_text())
+    return out
+
+
+def smallest_text_px(fig: Figure, display_width_px: float) -> float:
+    """The size of the smallest text of ``fig`` in CSS px when it is shown that wide."""
+    width = fig.get_figwidth()
+    sizes = [
+        display_px(float(t.get_fontsize()), width, display_width_px) for t in visible_texts(fig)
+    ]
+    return min(sizes, default=float("inf"))
+
+
+# --------------------------------------------------------------------------------------------
 # Figures as data
 
+PNG_DPI = 144
+"""Pixels per inch of a chart as PNG: sharp on a phone's 2× screen at the width it is shown."""
 
-def to_png(ax_or_fig: Axes | Figure, dpi: int = 100) -> bytes:
+SVG_MAX_BYTES = 250_000
+"""A chart heavier than this as SVG is embedded as PNG instead."""
+
+SVG_MAX_MARKS = 1_000
+"""A chart with more points and lines than this is a cloud: PNG from the start, at
+:data:`CLOUD_DPI` (SVG would weigh a few hundred bytes a mark and take longer to draw)."""
+
+CLOUD_DPI = 120
+"""Pixels per inch of a cloud of marks as PNG: the shape of the cloud is what it shows."""
+
+
+def marks(fig: Figure) -> int:
+    """How many points and line segments the figure's collections draw."""
+    count = 0
+    for ax in fig.axes:
+        for collection in ax.collections:
+            offsets = np.atleast_2d(np.asarray(collection.get_offsets()))
+            count += max(len(offsets), len(collection.get_paths()))
+    return count
+
+
+_STRUCTURAL_ID = re.compile(r' id="[A-Za-z][\w.]*_\d+"')
+_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
+_COMMENT = re.compile(r"\s*<!--.*?-->", re.DOTALL)
+
+
+def to_png(ax_or_fig: Axes | Figure, dpi: int = PNG_DPI) -> bytes:
     """The figure of an Axes (or a Figure) as PNG bytes (for ``ipywidgets.Image``)."""
     fig: Any = ax_or_fig if isinstance(ax_or_fig, Figure) else ax_or_fig.figure
     buffer = io.BytesIO()
@@ -237,9 +343,72 @@ def to_png(ax_or_fig: Axes | Figure, dpi: int = 100) -> bytes:
     return buffer.getvalue()
 
 
-def to_png_base64(ax_or_fig: Axes | Figure, dpi: int = 100) -> str:
+def to_png_base64(ax_or_fig: Axes | Figure, dpi: int = PNG_DPI) -> str:
     """The figure of an Axes (or a Figure) as base64 PNG text, for ``<img src="data:…">``."""
     return base64.b64encode(to_png(ax_or_fig, dpi)).decode("ascii")
+
+
+def _figure_of(ax_or_fig: Axes | Figure) -> Any:
+    return ax_or_fig if isinstance(ax_or_fig, Figure) else ax_or_fig.figure
+
+
+def to_svg(ax_or_fig: Axes | Figure, alt: str, max_width: str | None = None) -> str:
+    """The figure as an inline ``<svg>`` element for an HTML page: text stays text, it scales
+    to the page's width (at most its own size), and it reads as one image named by ``alt``
+    (``role="img"``, ``aria-label``, a ``<title>``). Element ids that only matplotlib's own
+    structure uses are dropped, so that several charts can share a page, and so is the
+    metadata block (it names matplotlib's web site: the page links nowhere). ``max_width``
+    (CSS) lets it grow past its own size, e.g. on a projector."""
+    fig = _figure_of(ax_or_fig)
+    buffer = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "none"}):  # text as text, not glyph outlines
+        fig.savefig(buffer, format="svg", facecolor="white", metadata={"Date": None})
+    _close(fig)
+    text = buffer.getvalue()
+    text = text[text.index("<svg") :]
+    text = _STRUCTURAL_ID.sub("", _METADATA.sub("", _COMMENT.sub("", text)))
+    head_end = text.index(">")
+    # an HTML page places <svg> in its namespace itself: no xmlns (no address in the page)
+    head = re.sub(r'\s(width|height|xmlns(:xlink)?|version)="[^"]*"', "", text[:head_end])
+    widest = max_width or f"{fig.get_figwidth() * 72:.0f}pt"
+    label = html.escape(alt, quote=True)
+    return (
+        f'{head} role="img" aria-label="{label}" width="100%" '
+        f'style="max-width:{widest};height:auto;display:block">'
+        f"<title>{label}</title>{text[head_end + 1 :]}"
+    )
+
+
+def figure_html(
+    ax_or_fig: Axes | Figure,
+    alt: str,
+    max_svg_bytes: int = SVG_MAX_BYTES,
+    max_width: str | None = None,
+) -> str:
+    """A chart for an HTML page, with its text alternative: inline SVG (crisp at any size),
+    unless it draws more than :data:`SVG_MAX_MARKS` points and lines or its SVG would weigh
+    more than ``max_svg_bytes``: then ``<img alt>`` of a PNG at :data:`CLOUD_DPI`. Either is
+    as wide as the page allows, up to its own size or ``max_width`` (CSS)."""
+    fig = _figure_of(ax_or_fig)
+    if marks(fig) <= SVG_MAX_MARKS:
+        svg = to_svg(fig, alt, max_width)
+        if len(svg) <= max_svg_bytes:
+            return svg
+    return img_html(fig, alt, dpi=CLOUD_DPI, max_width=max_width)
+
+
+def img_html(
+    ax_or_fig: Axes | Figure, alt: str, dpi: int = PNG_DPI, max_width: str | None = None
+) -> str:
+    """The chart as ``<img alt="…">`` of an embedded PNG, at most its own size wide (or
+    ``max_width``, CSS)."""
+    fig = _figure_of(ax_or_fig)
+    widest = max_width or f"{fig.get_figwidth() * 96:.0f}px"
+    return (
+        f'<img alt="{html.escape(alt, quote=True)}" '
+        f'style="width:100%;max-width:{widest};height:auto;display:block" '
+        f'src="data:image/png;base64,{to_png_base64(fig, dpi)}">'
+    )
 
 
 def _close(fig: Any) -> None:

@@ -57,7 +57,7 @@ def _rows_axes(
 
 def _legend(ax: Axes, **placement: Any) -> None:
     """A cohort chart's legend: small type, no frame, placed as ``placement`` says."""
-    ax.legend(fontsize=7, frameon=False, **placement)
+    ax.legend(fontsize=8, frameon=False, **placement)
 
 
 def _all_suppressed(frame: pd.DataFrame) -> bool:
@@ -218,7 +218,8 @@ def likert(
     max_text: int = 42,
     labels: Labels | None = None,
 ) -> Axes:
-    """Diverging stacked bars per question, centred on the neutral answer; « don't know »
+    """Diverging stacked bars per question (named by its short label, wrapped past
+    ``max_text`` characters), centred on the neutral answer; « don't know »
     drawn apart on the right, after a gap, so it never counts as an opinion.
 
     ``data`` is :func:`toolkit.cohort.likert_counts` (answer counts by code, one row per
@@ -278,7 +279,7 @@ def likert(
             label=w["dont_know"],
         )
         ax.axvline(offset - 4, color=GREY, linewidth=0.8, linestyle=":")
-        ax.text(offset, -0.7, w["dk_apart"], fontsize=7, color="#444444", va="bottom")
+        ax.text(offset, -0.7, w["dk_apart"], fontsize=8, color="#444444", va="bottom")
     for yi in np.nonzero(suppressed)[0]:
         ax.text(
             0,
@@ -286,13 +287,13 @@ def likert(
             fill(w["suppressed"], n=fmt.count(min_group_of(data), lang)),
             ha="center",
             va="center",
-            fontsize=7,
+            fontsize=8,
             color="#444444",
         )
     ax.axvline(0, color="black", linewidth=0.8)
-    row_labels = [f"{qid} — {shorten(q.question(qid).text(lang), max_text)}" for qid in data.index]
+    row_labels = [wrap(q.question(qid).short_label(lang), max_text) for qid in data.index]
     ax.set_yticks(y)
-    ax.set_yticklabels(row_labels, fontsize=7)
+    ax.set_yticklabels(row_labels, fontsize=8)
     ax.invert_yaxis()
     right = offset + max(float(np.nanmax(dk_share)) if dk_codes and n else 0.0, 30.0) + 2
     ax.set_xlim(-100, right)
@@ -322,7 +323,7 @@ def red_flags(
     ``data`` is :func:`toolkit.cohort.flag_frequency`.
     """
     q, lang, w = setup(questionnaire, lang, labels)
-    ax, n = _rows_axes(ax, data, 8.0, 1.0, 0.38)
+    ax, n = _rows_axes(ax, data, 8.0, 1.0, 0.5)
     ax.set_title(w["flags_title"])
     if n == 0:
         return empty(ax, w)
@@ -334,16 +335,16 @@ def red_flags(
     ax.barh(y, shares, color=[FLAG_LEVEL_COLOURS.get(lv, GREY) for lv in levels], edgecolor="white")
     row_labels = [
         f"[{w['flag_hard'] if lv == 'hard' else w['flag_soft'] if lv == 'soft' else lv}] "
-        + shorten(q.flag(fid).message(lang), 60)
+        + q.flag(fid).message(lang)
         for fid, lv in zip(data.index, levels, strict=False)
     ]
     ax.set_yticks(y)
-    ax.set_yticklabels(row_labels, fontsize=7)
+    ax.set_yticklabels([wrap(label, 48) for label in row_labels], fontsize=7.5)
     ax.invert_yaxis()
     for yi, share, count in zip(
         y, shares, data["count"].fillna(0).to_numpy(dtype=float), strict=False
     ):
-        ax.text(share + 1, yi, fmt.count(count, lang), va="center", fontsize=7)
+        ax.text(share + 1, yi, fmt.count(count, lang), va="center", fontsize=7.5)
     ax.set_xlim(0, max(100.0, float(shares.max()) + 8))
     format_ticks(ax.xaxis, lang, digits=0)
     ax.set_xlabel(w["share_orgs"])
@@ -474,7 +475,7 @@ def segments(
                 101, yi, f"n = {fmt.count(count, lang)}", va="center", fontsize=7, color="#444444"
             )
     ax.set_yticks(y)
-    ax.set_yticklabels([shorten(x, 32) for x in row_labels], fontsize=8)
+    ax.set_yticklabels([wrap(x, 32) for x in row_labels], fontsize=8)
     ax.set_ylim(n - 0.4, -0.6)  # first value on top, with room under the title
     ax.set_xlim(0, 112)
     format_ticks(ax.xaxis, lang, digits=0)
@@ -617,3 +618,241 @@ def slope(
     format_ticks(ax.yaxis, lang, digits=0)
     ax.set_ylabel(w["score"])
     return open_frame(ax)
+
+
+# --------------------------------------------------------------------------------------------
+# Text alternatives: what each chart shows, in words and figures, from the same table it draws
+# (nothing is drawn; the figures are written through toolkit.fmt)
+
+
+def _alt(lang: str, title: str, values: str) -> str:
+    return words.render("charts.alt_list", lang, title=title, values=values)
+
+
+def _hidden(w: Labels, frame_or_min_group: Any, lang: str) -> str:
+    limit = (
+        frame_or_min_group
+        if isinstance(frame_or_min_group, int)
+        else min_group_of(frame_or_min_group)
+    )
+    return fill(w["suppressed"], n=fmt.count(limit, lang))
+
+
+def recommendations_alt(
+    data: pd.DataFrame,
+    questionnaire: Questionnaire | None = None,
+    lang: str | None = None,
+    labels: Labels | None = None,
+) -> str:
+    """What :func:`recommendations` shows: each recommendation's count and share.
+
+    >>> frame = pd.DataFrame({"recommendation": ["go", "prepare"], "count": [3, 1],
+    ...                       "share": [75.0, 25.0]})
+    >>> recommendations_alt(frame, lang="en")
+    'Distribution of recommendations — 4 organisations: Prepare first 1 (25%), Make it part of the plan 3 (75%).'
+    """  # noqa: E501
+    q, lang, w = setup(questionnaire, lang, labels)
+    title = w["recommendations_title"]
+    if data is None or len(data) == 0:
+        return _alt(lang, title, w["no_data"])
+    if "value" in data.columns and (data["value"] != data["value"].iloc[0]).any():
+        data = data[data["value"] == data["value"].iloc[0]]
+    if _all_suppressed(data):
+        return _alt(lang, title, _hidden(w, data, lang))
+    order = [r.id for r in q.rules if r.id in set(data["recommendation"])]
+    rows = data.set_index("recommendation").reindex(order)
+    parts = []
+    for rule_id, row in rows.iterrows():
+        text = f"{q.rule(str(rule_id)).label(lang)} {fmt.count(row['count'], lang)}"
+        if not pd.isna(row["share"]):
+            text += f" ({fmt.percent(float(row['share']) / 100, lang=lang)})"
+        parts.append(text)
+    total = fmt.count(float(rows["count"].fillna(0).sum()), lang)
+    return words.render(
+        "charts.alt_count_list", lang, title=title, n=total, values=", ".join(parts)
+    )
+
+
+def likert_alt(
+    data: pd.DataFrame,
+    questionnaire: Questionnaire | None = None,
+    lang: str | None = None,
+    labels: Labels | None = None,
+) -> str:
+    """What :func:`likert` shows: for each statement (its short label), the share of answers
+    that agree, that disagree and that do not know."""
+    q, lang, w = setup(questionnaire, lang, labels)
+    title = w["likert_title"]
+    if data is None or len(data) == 0:
+        return _alt(lang, title, w["no_data"])
+    scale = q.scales[data.attrs.get("scale", "agree5")]
+    opinion = [o for o in scale.options if not o.dk]
+    dk_codes = [o.code for o in scale.options if o.dk]
+    half = len(opinion) // 2
+    disagree_codes = [o.code for o in opinion[:half]]
+    agree_codes = [o.code for o in opinion[len(opinion) - half :]]
+    counted = [o.code for o in opinion] + dk_codes
+    parts = []
+    for qid, row in data.iterrows():
+        label = q.question(str(qid)).short_label(lang)
+        total = float(row[counted].sum())
+        if bool(row.get("suppressed", False)) or total == 0:
+            parts.append(f"{fmt.colon(label, lang)} {_hidden(w, data, lang)}")
+            continue
+
+        def share(codes: list[str], total: float = total, row: Any = row) -> str:
+            return fmt.percent(float(row[codes].sum()) / total, lang=lang)
+
+        parts.append(
+            words.render(
+                "charts.alt_likert_item",
+                lang,
+                label=label,
+                agree=share(agree_codes),
+                disagree=share(disagree_codes),
+                dont_know=share(dk_codes),
+            )
+        )
+    return _alt(lang, title, "; ".join(parts))
+
+
+def red_flags_alt(
+    data: pd.DataFrame,
+    questionnaire: Questionnaire | None = None,
+    lang: str | None = None,
+    labels: Labels | None = None,
+) -> str:
+    """What :func:`red_flags` shows: each flag, its level and the share of answers raising it."""
+    q, lang, w = setup(questionnaire, lang, labels)
+    title = w["flags_title"]
+    if data is None or len(data) == 0:
+        return _alt(lang, title, w["no_data"])
+    if _all_suppressed(data):
+        return _alt(lang, title, _hidden(w, data, lang))
+    parts = []
+    for fid, row in data.iterrows():
+        level = w["flag_hard"] if row["level"] == "hard" else w["flag_soft"]
+        message = q.flag(str(fid)).message(lang).rstrip(".")
+        share = fmt.percent(float(row["share"]) / 100, lang=lang)
+        parts.append(f"{message} ({level}) {share}")
+    return _alt(lang, title, "; ".join(parts))
+
+
+def hours_alt(
+    data: pd.DataFrame,
+    lang: str | None = None,
+    min_group: int = 5,
+    labels: Labels | None = None,
+) -> str:
+    """What :func:`hours` shows: the median hours needed and freed, and how many answers free
+    enough, half or less than half of what they need."""
+    lang = words.resolve(lang)
+    w = chart_labels(labels, lang)
+    title = w["hours_title"]
+    if data is None or len(data) == 0 or data["hours_needed"].notna().sum() == 0:
+        return _alt(lang, title, w["no_data"])
+    if data["org_key"].nunique() < min_group:
+        return _alt(lang, title, _hidden(w, min_group, lang))
+    bands = data["band"].value_counts()
+    return words.render(
+        "charts.alt_hours",
+        lang,
+        title=title,
+        n=fmt.count(len(data), lang),
+        needed=fmt.hours(float(data["hours_needed"].median()), lang),
+        freed=fmt.hours(float(data["hours_freed"].median()), lang),
+        short=fmt.count(int(bands.get("short", 0)), lang),
+        partial=fmt.count(int(bands.get("partial", 0)), lang),
+        enough=fmt.count(int(bands.get("enough", 0)), lang),
+    )
+
+
+def heatmap_alt(
+    data: pd.DataFrame,
+    questionnaire: Questionnaire | None = None,
+    lang: str | None = None,
+    labels: Labels | None = None,
+) -> str:
+    """What :func:`heatmap` shows, without naming anyone: how many organisations, and the
+    median score of each dimension across its rows."""
+    q, lang, w = setup(questionnaire, lang, labels)
+    title = w["heatmap_title"]
+    if data is None or len(data) == 0:
+        return _alt(lang, title, w["no_data"])
+    n = len(data)
+    if data.attrs.get("binned"):  # the last band ends with the last rank
+        n = int(str(data.index[-1]).split("–")[-1])
+    dims = [d for d in q.dimension_ids if d in data.columns]
+    medians = data[dims].median()
+    values = ", ".join(
+        f"{q.dimension(d).label(lang)} {fmt.score(float(medians[d]), lang)}" for d in dims
+    )
+    return words.render(
+        "charts.alt_heatmap", lang, title=title, n=fmt.count(n, lang), values=values
+    )
+
+
+def segments_alt(
+    data: pd.DataFrame,
+    questionnaire: Questionnaire | None = None,
+    lang: str | None = None,
+    labels: Labels | None = None,
+) -> str:
+    """What :func:`segments` shows: each value's median, interquartile range and count."""
+    q, lang, w = setup(questionnaire, lang, labels)
+    measure = data.attrs.get("measure", "global") if data is not None else "global"
+    title = fill(w["segments_title"], measure=measure_label(measure, q, lang))
+    if data is None or len(data) == 0:
+        return _alt(lang, title, w["no_data"])
+    segment = data.attrs.get("segment") or (
+        data["segment"].iloc[0] if "segment" in data.columns else ""
+    )
+    parts = []
+    for row in data.itertuples():
+        value = segment_value_label(segment, row.value, q, lang)
+        if bool(row.suppressed) or pd.isna(row.median):
+            parts.append(f"{value} — {_hidden(w, data, lang)}")
+            continue
+        parts.append(
+            words.render(
+                "charts.alt_segment_item",
+                lang,
+                value=value,
+                median=fmt.score(float(row.median), lang),
+                q1=fmt.score(float(row.q1), lang),
+                q3=fmt.score(float(row.q3), lang),
+                n=fmt.count(row.n_orgs, lang),
+            )
+        )
+    return _alt(lang, title, "; ".join(parts))
+
+
+def slope_alt(
+    data: pd.DataFrame,
+    measure: str = "global",
+    questionnaire: Questionnaire | None = None,
+    lang: str | None = None,
+    min_group: int = 5,
+    labels: Labels | None = None,
+) -> str:
+    """What :func:`slope` shows: how many organisations went up or stayed, how many went
+    down, and the median change."""
+    q, lang, w = setup(questionnaire, lang, labels)
+    title = fill(w["slope_title"], measure=measure_label(measure, q, lang))
+    rows = data[data["measure"] == measure] if data is not None and len(data) else data
+    if rows is None or len(rows) == 0:
+        return _alt(lang, title, w["no_data"])
+    if rows["org_key"].nunique() < min_group:
+        return _alt(lang, title, _hidden(w, min_group, lang))
+    before = rows["before"].to_numpy(dtype=float)
+    after = rows["after"].to_numpy(dtype=float)
+    up = int((after >= before).sum())
+    return words.render(
+        "charts.alt_slope",
+        lang,
+        title=title,
+        n=fmt.count(len(rows), lang),
+        up=fmt.count(up, lang),
+        down=fmt.count(len(rows) - up, lang),
+        change=tick_text(float(np.nanmedian(after - before)), lang, digits=0, signed=True),
+    )

@@ -32,6 +32,7 @@ from .common import (
     new_axes,
     setup,
     shorten,
+    tick_text,
     wrap,
 )
 
@@ -79,11 +80,29 @@ def radar_layout(values: Sequence[float | None]) -> RadarLayout:
     return RadarLayout(angles, alignments, scores, drawn, drawn + 10)
 
 
+RADAR_SIZE = (5.0, 5.4)
+"""The radar's figure in inches: narrow, so that shown at a phone's width
+(:data:`~toolkit.charts.common.PHONE_WIDTH_PX`) its :data:`RADAR_TEXT_PT` text is at least
+:data:`~toolkit.charts.common.MIN_TEXT_PX` tall (12 pt on 5 in at 350 px: 11.7 px)."""
+
+RADAR_TEXT_PT = 12.0
+"""The size of every text on the radar but its title (points)."""
+
+RADAR_LABEL_WIDTH = (13, 24)
+"""Spoke labels wrap at this many characters: on the sides (« Influence et / parties /
+prenantes »), and at the top and bottom, where they have the width of the circle."""
+
+_RADAR_RECT = (0.28, 0.39, 0.44, 0.4074)
+"""Where the round part sits in the figure (left, bottom, width, height as fractions): a
+circle 2.2 in across, with room for the spoke labels around it, the title above and the
+legend and note below. Fixed margins: a layout engine does not see the spoke labels that
+stick out sideways."""
+
+
 def _polar(ax: Axes | None) -> Axes:
     if ax is None:
-        # fixed margins: a layout engine does not see the spoke labels that stick out sideways
-        fig = Figure(figsize=(7.8, 6.6))
-        return fig.add_axes((0.23, 0.17, 0.54, 0.68), projection="polar")
+        fig = Figure(figsize=RADAR_SIZE)
+        return fig.add_axes(_RADAR_RECT, projection="polar")
     if ax.name == "polar":
         return ax
     # a plain Axes was passed: put a polar one in its place, in the same grid cell
@@ -116,13 +135,13 @@ def _draw_radar_frame(
     ax.set_theta_direction(-1)
     ax.set_ylim(0, 116)  # room outside the 100 circle for the value labels
     ax.spines["polar"].set_visible(False)
+    # rings at every 20 points, unlabelled: each score is written beside its own point
     ax.set_yticks([20, 40, 60, 80, 100])
     format_ticks(ax.yaxis, lang, digits=0)
-    ax.tick_params(axis="y", colors=GREY, labelsize=7)
-    ax.set_rlabel_position(180 / len(layout.angles))
+    ax.tick_params(axis="y", labelleft=False, labelright=False)
     ax.set_xticks(layout.angles)
-    ax.set_xticklabels(spoke_labels, fontsize=8)
-    ax.tick_params(axis="x", pad=6)
+    ax.set_xticklabels(spoke_labels, fontsize=RADAR_TEXT_PT)
+    ax.tick_params(axis="x", pad=1)
     for tick, alignment in zip(ax.get_xticklabels(), layout.alignments, strict=False):
         tick.set_horizontalalignment(alignment)
     ax.grid(color=LIGHT_GREY)
@@ -175,7 +194,7 @@ def _draw_radar_scores(ax: PolarAxes, layout: RadarLayout, label: str, lang: str
             fmt.score(value, lang),
             ha="center",
             va="center",
-            fontsize=7.5,
+            fontsize=RADAR_TEXT_PT,
             color=OKABE_ITO["blue"],
             fontweight="bold",
             clip_on=False,
@@ -187,6 +206,56 @@ def _draw_radar_scores(ax: PolarAxes, layout: RadarLayout, label: str, lang: str
                 "alpha": 0.85,
             },
         )
+
+
+def radar_alt(
+    dimension_scores: Mapping[str, float],
+    questionnaire: Questionnaire | None = None,
+    lang: str | None = None,
+    cohort_stats: pd.DataFrame | None = None,
+    title: str | None = None,
+    label: str | None = None,
+    labels: Labels | None = None,
+) -> str:
+    """What :func:`radar` shows, in words, for its text alternative (``alt``, ``aria-label``):
+    each dimension's score, the weakest, and the cohort's medians when the radar draws them.
+    Takes :func:`radar`'s arguments; draws nothing.
+
+    >>> radar_alt({"motivation": 80, "crisis": 20}, lang="en")[:60]
+    'Scores by dimension (0–100) — Your organisation: Motivation '
+    """
+    q, lang, labels = setup(questionnaire, lang, labels)
+    dims = list(q.dimension_ids)
+    get = getattr(dimension_scores, "get", None)
+    layout = radar_layout([get(d) if get else None for d in dims])
+    names = [q.dimension(d).label(lang) for d in dims]
+    scores = layout.values  # noqa: PD011 - a RadarLayout field, not a DataFrame
+    values = ", ".join(
+        f"{name} {fmt.score(v, lang)}" for name, v in zip(names, scores, strict=True)
+    )
+    known = [i for i, v in enumerate(scores) if not np.isnan(v)]
+    lowest = fmt.UNKNOWN
+    if known:
+        i = min(known, key=lambda k: scores[k])
+        lowest = f"{names[i]}, {fmt.score(scores[i], lang)}"
+    text = words.render(
+        "charts.alt_radar",
+        lang,
+        title=title or labels["radar_title"],
+        who=label or labels["organisation"],
+        values=values,
+        lowest=lowest,
+    )
+    band, hidden = _cohort_band(cohort_stats, dims)
+    if band is not None and "median" in band.columns:
+        medians = ", ".join(
+            f"{name} {fmt.score(m, lang)}"
+            for name, m in zip(names, band["median"].to_numpy(dtype=float), strict=True)
+        )
+        text += " " + words.render("charts.alt_cohort_median", lang, values=medians)
+    elif hidden:
+        text += " " + fill(labels["cohort_hidden"], n=fmt.count(min_group_of(cohort_stats), lang))
+    return text
 
 
 def radar(
@@ -225,18 +294,39 @@ def radar(
     dims = list(q.dimension_ids)
     get = getattr(dimension_scores, "get", None)
     layout = radar_layout([get(d) if get else None for d in dims])
-    _draw_radar_frame(ax, layout, [wrap(q.dimension(d).label(lang), 22) for d in dims], lang)
+    side, middle = RADAR_LABEL_WIDTH
+    spoke_labels = [
+        wrap(q.dimension(d).label(lang), middle if alignment == "center" else side)
+        for d, alignment in zip(dims, layout.alignments, strict=True)
+    ]
+    _draw_radar_frame(ax, layout, spoke_labels, lang)
 
     band, hidden = _cohort_band(cohort_stats, dims)
     if band is not None:
         _draw_cohort_band(ax, layout, band, labels)
     _draw_radar_scores(ax, layout, label or labels["organisation"], lang)
-    ax.set_title(title or labels["radar_title"], pad=18, fontsize=11)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.11), ncol=3, fontsize=8, frameon=False)
+    ax.set_title(wrap(title or labels["radar_title"], 36), pad=40, fontsize=RADAR_TEXT_PT + 2)
+    ax.legend(
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.24),
+        ncol=1,
+        fontsize=RADAR_TEXT_PT,
+        frameon=False,
+        handlelength=1.6,
+    )
     if hidden:
         limit = min_group_of(cohort_stats)
-        note = fill(labels["cohort_hidden"], n=fmt.count(limit, lang))
-        ax.text(0.5, -0.19, note, transform=ax.transAxes, ha="center", fontsize=8, color=GREY)
+        note = wrap(fill(labels["cohort_hidden"], n=fmt.count(limit, lang)), 40)
+        ax.text(
+            0.5,
+            -0.46,
+            note,
+            transform=ax.transAxes,
+            ha="center",
+            va="top",
+            fontsize=RADAR_TEXT_PT,
+            color="#555555",
+        )
     return ax
 
 
@@ -409,6 +499,33 @@ def _draw_actors(ax: Axes, layout: pd.DataFrame) -> None:
             fontsize=row.fontsize,
             zorder=4,
         )
+
+
+def stakeholder_alt(
+    actors: Any,
+    lang: str | None = None,
+    title: str | None = None,
+    labels: Labels | None = None,
+) -> str:
+    """What :func:`stakeholder_map` shows, in words: each actor placed, with its influence and
+    relationship, the most influential first. Draws nothing."""
+    lang = words.resolve(lang)
+    labels = chart_labels(labels, lang)
+    frame = _actors_frame(actors).sort_values("influence", ascending=False, kind="stable")
+    title = title or labels["stakeholder_title"]
+    if not len(frame):
+        return words.render("charts.alt_list", lang, title=title, values=labels["no_data"])
+    values = ", ".join(
+        words.render(
+            "charts.alt_actor",
+            lang,
+            name=str(row.name),
+            influence=fmt.count(row.influence, lang),
+            relationship=tick_text(float(row.relationship), lang, 0, signed=True),
+        )
+        for row in frame.itertuples()
+    )
+    return words.render("charts.alt_list", lang, title=title, values=values)
 
 
 def stakeholder_map(

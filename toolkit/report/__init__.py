@@ -1,8 +1,9 @@
 """Self-contained HTML reports: one organisation's (``group_report``) and a cohort's
 (``cohort_report``).
 
-A report is one HTML text: charts embedded as base64 PNG, CSS inline, no external resource and
-no JavaScript, so it can be e-mailed, archived or opened offline. Every organisation name and
+A report is one HTML text: charts embedded as inline SVG named for screen readers (PNG with
+``alt`` when an SVG would be heavy), CSS inline, no external resource and no JavaScript, so it
+can be e-mailed, archived or opened offline. Every organisation name and
 every free text comes through :func:`html.escape`; nothing from the data can become markup.
 
 One module per job, the public names re-exported here:
@@ -12,8 +13,8 @@ One module per job, the public names re-exported here:
   :mod:`toolkit.cohort`);
 * :mod:`~toolkit.report.reference` — methodology and sources, :func:`read_reference`;
 * :mod:`~toolkit.report.markup` — the page shell, CSS, :func:`esc`, table cells and tables;
-* :mod:`~toolkit.report.figures` — figures as base64 PNG, rendered together in forked
-  processes (:func:`~toolkit.report.figures.render_figures`).
+* :mod:`~toolkit.report.figures` — figures with their text alternatives, rendered together
+  in forked processes (:func:`~toolkit.report.figures.render_figures`).
 
 >>> from toolkit import report
 >>> html = report.group_report(submission, lang="fr")          # doctest: +SKIP

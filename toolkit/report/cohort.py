@@ -190,9 +190,10 @@ def _cohort_page(
 
 def _recommendation_section(table: pd.DataFrame, q: Questionnaire, lang: str, limit: int) -> str:
     dist = cohort_mod.recommendation_distribution(table, min_group=limit)
+    chart_words = charts.labels_for(lang)
     figure = _figure(
-        charts.recommendations(dist, q, lang, labels=charts.labels_for(lang)),
-        words.render("common.recommendations", lang),
+        charts.recommendations(dist, q, lang, labels=chart_words),
+        charts.recommendations_alt(dist, q, lang, labels=chart_words),
     )
     rows: list[Any] = []
     for r in dist.itertuples():
@@ -237,15 +238,12 @@ def _dimension_section(stats: pd.DataFrame, q: Questionnaire, lang: str, limit: 
     figure = ""
     if not stats.loc[dims, "suppressed"].any():
         medians = stats.loc[dims, "median"].to_dict()
-        ax = charts.radar(
-            medians,
-            q,
-            lang,
-            cohort_stats=stats.loc[dims, ["q1", "q3", "suppressed"]],
-            label=words.render("common.cohort_median", lang),
-            labels=charts.labels_for(lang),
-        )
-        figure = _figure(ax, words.render("report.dimension_stats", lang))
+        band = stats.loc[dims, ["q1", "q3", "suppressed"]]
+        label = words.render("common.cohort_median", lang)
+        chart_words = charts.labels_for(lang)
+        ax = charts.radar(medians, q, lang, cohort_stats=band, label=label, labels=chart_words)
+        alt = charts.radar_alt(medians, q, lang, cohort_stats=band, label=label, labels=chart_words)
+        figure = _figure(ax, alt)
     heading = _say("report.dimension_stats", lang)
     return f'<section id="dimensions"><h2>{heading}</h2>{figure}{body}</section>'
 
@@ -257,9 +255,10 @@ def _heatmap_section(
         body = f"<p class='note'>{_say('report.suppressed', lang, min=limit)}</p>"
     else:
         data = cohort_mod.heatmap_table(table, q, names=names)
+        chart_words = charts.labels_for(lang)
         body = _figure(
-            charts.heatmap(data, q, lang, labels=charts.labels_for(lang)),
-            words.render("report.heatmap", lang),
+            charts.heatmap(data, q, lang, labels=chart_words),
+            charts.heatmap_alt(data, q, lang, labels=chart_words),
         )
     return f'<section id="heatmap"><h2>{_say("report.heatmap", lang)}</h2>{body}</section>'
 
@@ -267,14 +266,17 @@ def _heatmap_section(
 def _question_section(frame: pd.DataFrame, q: Questionnaire, lang: str, limit: int) -> str:
     stats = cohort_mod.question_stats(frame, q, limit)
     cols = ["n_orgs", "median", "q1", "q3", "mean", "dont_know"]
-    rows = [
-        [esc(qid), esc(q.question(qid).text(lang)), *_stat_cells(row, cols, lang, limit)]
-        for qid, row in stats.iterrows()
-    ]
+    rows = []
+    for qid, row in stats.iterrows():
+        question = q.question(str(qid))
+        named = (
+            f"<strong>{esc(question.short_label(lang))}</strong>"
+            f"<br><span class='small'>{esc(question.text(lang))}</span>"
+        )
+        rows.append([named, *_stat_cells(row, cols, lang, limit)])
     body = _table(
         [
             _say("report.question", lang),
-            "",
             _say("common.organisations", lang),
             _say("report.median", lang),
             _say("report.q1", lang),
@@ -285,9 +287,10 @@ def _question_section(frame: pd.DataFrame, q: Questionnaire, lang: str, limit: i
         rows,
     )
     likert = cohort_mod.likert_counts(frame, q, "agree5", limit)
+    chart_words = charts.labels_for(lang)
     figure = _figure(
-        charts.likert(likert, q, lang, labels=charts.labels_for(lang)),
-        words.render("common.likert", lang),
+        charts.likert(likert, q, lang, labels=chart_words),
+        charts.likert_alt(likert, q, lang, labels=chart_words),
     )
     return (
         f'<section id="questions"><h2>{_say("report.question_stats", lang)}</h2>'
@@ -297,9 +300,10 @@ def _question_section(frame: pd.DataFrame, q: Questionnaire, lang: str, limit: i
 
 def _flag_section(table: pd.DataFrame, q: Questionnaire, lang: str, limit: int) -> str:
     freq = cohort_mod.flag_frequency(table, q, limit)
+    chart_words = charts.labels_for(lang)
     figure = _figure(
-        charts.red_flags(freq, q, lang, labels=charts.labels_for(lang)),
-        words.render("common.flags", lang),
+        charts.red_flags(freq, q, lang, labels=chart_words),
+        charts.red_flags_alt(freq, q, lang, labels=chart_words),
     )
     rows: list[Any] = []
     for fid, row in freq.iterrows():
@@ -338,7 +342,7 @@ def _capacity_section(table: pd.DataFrame, lang: str, limit: int, big_enough: bo
     figure = (
         _figure(
             charts.hours(gap, lang, min_group=limit, labels=charts.labels_for(lang)),
-            words.render("report.capacity", lang),
+            charts.hours_alt(gap, lang, min_group=limit, labels=charts.labels_for(lang)),
         )
         if big_enough
         else ""
@@ -369,7 +373,10 @@ def _segment_section(table: pd.DataFrame, q: Questionnaire, lang: str, limit: in
         heading = words.render(SEGMENT_TITLES[by], lang)
         figure = ""
         if (~one["suppressed"]).sum() >= 2:  # a comparison needs two values to compare
-            figure = _figure(charts.segments(one, q, lang, labels=chart_words), heading)
+            figure = _figure(
+                charts.segments(one, q, lang, labels=chart_words),
+                charts.segments_alt(one, q, lang, labels=chart_words),
+            )
         headers = [_say("report.value", lang), _say("common.organisations", lang)] + [
             esc(charts.measure_label(m, q, lang)) for m in dims
         ]
@@ -440,9 +447,10 @@ def _before_after_section(
     figure = ""
     if not summary.loc["global", "suppressed"]:
         shown = cohort_mod.anonymise(pairs, names=names)
+        chart_words = charts.labels_for(lang)
         figure = _figure(
-            charts.slope(shown, "global", q, lang, min_group=limit, labels=charts.labels_for(lang)),
-            words.render("report.before_after", lang),
+            charts.slope(shown, "global", q, lang, min_group=limit, labels=chart_words),
+            charts.slope_alt(shown, "global", q, lang, min_group=limit, labels=chart_words),
         )
     return head + figure + body + "</section>"
 

@@ -1,5 +1,8 @@
-"""The report's figures: embedded as base64 PNG, and, while a page is built with
-:func:`_with_figures`, drawn together at the end, in two forked processes when that is safe."""
+"""The report's figures: each embedded with its text alternative — inline SVG named by
+``role="img"`` and ``aria-label`` (crisp at any size, its text real text), or a PNG with
+``alt`` when the SVG would be heavy (:func:`toolkit.charts.figure_html`) — and, while a page is
+built with :func:`_with_figures`, rendered together at the end, in two forked processes when
+that is safe."""
 
 from __future__ import annotations
 
@@ -12,31 +15,34 @@ from typing import Any
 from .. import charts
 from .markup import esc
 
-# Figures of a report being built: drawn at the end, side by side (see render_figures).
-_PENDING: contextvars.ContextVar[list[Any] | None] = contextvars.ContextVar(
+# Figures of a report being built, with their alt texts: drawn at the end, side by side.
+_PENDING: contextvars.ContextVar[list[tuple[Any, str]] | None] = contextvars.ContextVar(
     "pending_figures", default=None
 )
-_TO_RENDER: list[Any] = []  # what forked workers render, by index
+_TO_RENDER: list[tuple[Any, str]] = []  # what forked workers render, by index
 PLACEHOLDER = "@@pertinence-figure-{}@@"
 
 
 def _figure(ax: Any, alt: str, caption: str | None = None) -> str:
+    """A ``<figure>`` holding the chart drawn on ``ax``, named by ``alt`` (what it shows, in
+    words and figures: the ``*_alt`` function beside each chart), with an optional caption."""
     pending = _PENDING.get()
     if pending is None:
-        data = charts.to_png_base64(ax)
+        chart = charts.figure_html(ax, alt)
     else:
-        data = PLACEHOLDER.format(len(pending))
-        pending.append(ax)
+        chart = PLACEHOLDER.format(len(pending))
+        pending.append((ax, alt))
     cap = f"<figcaption>{esc(caption)}</figcaption>" if caption else ""
-    return f'<figure><img alt="{esc(alt)}" src="data:image/png;base64,{data}">{cap}</figure>'
+    return f"<figure>{chart}{cap}</figure>"
 
 
 def _render_one(index: int) -> str:
-    return charts.to_png_base64(_TO_RENDER[index])
+    return charts.figure_html(*_TO_RENDER[index])
 
 
-def render_figures(figures: list[Any]) -> list[str]:
-    """PNG (base64) of each figure: in two forked processes when that is safe and worth it.
+def render_figures(figures: list[tuple[Any, str]]) -> list[str]:
+    """Each ``(figure, alt)`` as HTML (:func:`toolkit.charts.figure_html`): in two forked
+    processes when that is safe and worth it.
 
     Rendering is most of a cohort report's time and matplotlib holds the GIL, so processes,
     not threads. Forking is avoided inside a Jupyter kernel (its threads and sockets) and on
@@ -50,7 +56,7 @@ def render_figures(figures: list[Any]) -> list[str]:
         or "fork" not in multiprocessing.get_all_start_methods()
         or "ipykernel" in sys.modules
     ):
-        return [charts.to_png_base64(f) for f in figures]
+        return [charts.figure_html(fig, alt) for fig, alt in figures]
     _TO_RENDER = figures
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -61,12 +67,12 @@ def render_figures(figures: list[Any]) -> list[str]:
 
 def _with_figures(build: Any) -> str:
     """Build a page whose figures are rendered together at the end."""
-    pending: list[Any] = []
+    pending: list[tuple[Any, str]] = []
     token = _PENDING.set(pending)
     try:
         page = build()
     finally:
         _PENDING.reset(token)
-    for index, data in enumerate(render_figures(pending)):
-        page = page.replace(PLACEHOLDER.format(index), data, 1)
+    for index, chart in enumerate(render_figures(pending)):
+        page = page.replace(PLACEHOLDER.format(index), chart, 1)
     return page

@@ -113,7 +113,11 @@ def group_report(
         f"{esc(fmt.score(exp.scores['global'], lang))}/100</strong>"
         f" — {esc(exp.label_text)}</p>"
         + (f"<p class='note'>{esc(exp.label_note)}</p>" if exp.label_note else "")
-        + _figure(ax, words.render("report.radar_caption", lang), caption)
+        + _figure(
+            ax,
+            charts.radar_alt(dims, q, lang, cohort_stats=stats if show_cohort else None),
+            caption,
+        )
         + hidden_note
         + _table(
             [
@@ -230,7 +234,7 @@ def _details_section(exp: scoring.Explanation, lang: str) -> str:
 
 def _stakeholder_section(actors: list[dict[str, Any]], lang: str) -> str:
     ax = charts.stakeholder_map(actors, lang=lang, labels=charts.labels_for(lang))
-    figure = _figure(ax, words.render("common.stakeholder_map", lang))
+    figure = _figure(ax, charts.stakeholder_alt(actors, lang=lang))
     try:
         table = stakeholders.classify(actors, lang=lang)
         rows = [
