@@ -223,7 +223,7 @@ def test_a_group_completes_the_questionnaire_by_touch_on_a_phone(servers, browse
         recommendation = page.locator(".pertinence-recommendation")
         expect(recommendation).to_be_visible(timeout=60_000)
         expect(recommendation).to_be_focused(timeout=10_000)
-        expect(page.locator("img.pertinence-radar")).to_be_visible(timeout=60_000)
+        expect(page.locator(".pertinence-radar svg")).to_be_visible(timeout=60_000)
         report_link = page.get_by_role("link", name="Télécharger notre rapport")
         expect(report_link).to_be_visible(timeout=60_000)
         check_layout(page, "result")

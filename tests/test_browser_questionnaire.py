@@ -132,7 +132,7 @@ def test_a_group_answers_and_submits_in_the_browser(voila, tmp_path):
             expect(recommendation).to_be_visible(timeout=60_000)
             timings["submit_to_result_s"] = round(time.perf_counter() - start, 2)
             shown = recommendation.inner_text()
-            expect(page.locator("img.pertinence-radar")).to_be_visible(timeout=60_000)
+            expect(page.locator(".pertinence-radar svg")).to_be_visible(timeout=60_000)
             report_link = page.get_by_role("link", name="Télécharger notre rapport")
             expect(report_link).to_be_visible(timeout=60_000)
             snap(page, shots / "05_result.png")

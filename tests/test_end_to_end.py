@@ -354,7 +354,7 @@ def test_two_groups_answer_at_once_and_the_dashboard_counts_them(tmp_path, reque
                 expect(recommendation).to_contain_text(
                     q.rule(g.expected).label(g.lang), timeout=60_000
                 )
-                expect(g.page.locator("img.pertinence-radar")).to_be_visible(timeout=60_000)
+                expect(g.page.locator(".pertinence-radar svg")).to_be_visible(timeout=60_000)
                 expect(g.page.get_by_role("link", name=g.w("app.download_report"))).to_be_visible(
                     timeout=60_000
                 )

@@ -79,7 +79,10 @@ def test_a_full_run_writes_the_submission_and_shows_the_recommendation(
     shown = app.result.summary.value
     assert html.escape(questionnaire.rule("go").label(lang), quote=True) in shown
     assert html.escape(advice.headline("go", lang), quote=True) in shown
-    assert "<img" in app.result.radar.value
+    radar = html.unescape(app.result.radar.value)
+    assert "<svg" in radar  # a vector chart …
+    assert 'role="img"' in radar  # … named by its text alternative, which gives each dimension
+    assert app.result.explanation.dimensions[0]["label"] in radar
     # the report and the answers file next to the recommendation, the answers offered once
     children = list(app.result.children)
     assert children.index(app.result.downloads) == children.index(app.result.summary) + 1
@@ -524,7 +527,8 @@ def test_the_stakeholder_table_is_saved_with_the_submission(tmp_path, questionna
     }
     table = html.unescape(editor.table.value)
     assert "Cultivez la relation dès maintenant" in table  # high influence, neutral
-    assert "<img" in editor.map.value
+    assert 'role="img"' in editor.map.value
+    assert "Journal régional" in html.unescape(editor.map.value)  # the alt places the actor
 
     app.submit_button.click()
     (saved,) = submission_files(tmp_path)

@@ -16,7 +16,6 @@ from ..questionnaire import Questionnaire as QuestionnaireDef
 from .words import word
 
 if TYPE_CHECKING:
-    from .. import scoring  # only named: importing it would load pandas with the app
     from .model import AnswersModel
 
 # Phone first: at 390 px every text wraps and nothing is wider than the screen; every target
@@ -133,14 +132,6 @@ def ok(text: str) -> str:
 def help_html(text: str) -> str:
     """A help line under a question, or nothing."""
     return tag("div", "pertinence-help", text) if text else ""
-
-
-def img(png_base64: str, alt: str, cls: str, style: str) -> str:
-    """An inline PNG with its text alternative."""
-    return (
-        f'<img class="{cls}" style="{style}" alt="{esc(alt)}" '
-        f'src="data:image/png;base64,{png_base64}">'
-    )
 
 
 def css_id(key: str) -> str:

@@ -87,10 +87,7 @@ class ResultsView(W.VBox):
         comparison = self.comparison
         stats = comparison.dimension_stats if comparison.dimensions_shown else None
         ax = charts.radar(scores, self.questionnaire, lang=lang, cohort_stats=stats)
-        png = charts.to_png_base64(ax)
-        values = ", ".join(
-            f"{d['label']} {fmt.score(d['score'], lang)}" for d in self.explanation.dimensions
-        )
+        alt = charts.radar_alt(scores, self.questionnaire, lang, cohort_stats=stats)
         n = comparison.n_organisations
         note = (
             word(lang, "app.cohort_note", n=n)
@@ -98,9 +95,7 @@ class ResultsView(W.VBox):
             else word(lang, "app.cohort_small", min=self.min_group, n=n)
         )
         return (
-            f'<img class="pertinence-radar" style="max-width:520px;width:100%" '
-            f'alt="{esc(word(lang, "app.radar_alt", values=values))}" '
-            f'src="data:image/png;base64,{png}">'
+            f'<div class="pertinence-radar">{charts.figure_html(ax, alt, max_width="520px")}</div>'
             f'<p class="pertinence-help">{esc(note)}</p>'
         )
 

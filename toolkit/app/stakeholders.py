@@ -13,7 +13,7 @@ from .. import stakeholders as guide_data
 from ..questionnaire import Questionnaire as QuestionnaireDef
 from ..questionnaire import default
 from .base import raised
-from .markup import esc, img, tag
+from .markup import esc, tag
 from .words import plural, word
 
 Guard = Callable[[Callable[..., Any]], Callable[..., Any]]
@@ -261,13 +261,12 @@ class StakeholderEditor(W.VBox):
 
 
 def stakeholder_map_html(actors: Sequence[Mapping[str, Any]], lang: str) -> str:
-    """The influence × relationship grid as an ``<img>`` with a text alternative."""
+    """The influence × relationship grid, named by a text alternative that places each actor."""
     from .. import charts
 
     ax = charts.stakeholder_map(list(actors), lang=lang)
-    png = charts.to_png_base64(ax)
-    alt = word(lang, "app.map_alt", n=len(actors))
-    return img(png, alt, "pertinence-map", "max-width:100%")
+    alt = charts.stakeholder_alt(list(actors), lang)
+    return f'<div class="pertinence-map">{charts.figure_html(ax, alt)}</div>'
 
 
 def advice_table_html(
