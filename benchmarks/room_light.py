@@ -3,8 +3,8 @@
 For each group: fetch the page (following the join redirect, keeping cookies) and the static
 files it links, open the kernel websocket and do what the page's JavaScript does until the
 questionnaire's widget state has arrived (recorded from a real Chromium with Playwright's
-``page.on("websocket")``), then send one widget update (a radio button's ``index``, as a click
-does) and wait until the server has handled it. Two dialects:
+``page.on("websocket")``), then send one widget update (a tap on a choice group's first
+option, as a click does) and wait until the server has handled it. Two dialects:
 
 - **Voilà** (``/api/kernels/<id>/channels``, the id is in the page; binary
   ``v1.kernel.websocket.jupyter.org`` frames): ``kernel_info_request``; ``comm_open`` on
@@ -193,7 +193,9 @@ def _ws_url(page_url: str, path: str) -> str:
     return f"ws://{parts.netloc}{path}"
 
 
-async def _first_radio_solara(ks: KernelSocket, timeout: float) -> tuple[str, int]:
+async def _first_choice_solara(
+    ks: KernelSocket, timeout: float
+) -> tuple[tuple[str, dict[str, Any]], int]:
     messages: list[dict[str, Any]] = []
     info = await ks.send("kernel_info_request", {})
     await asyncio.wait_for(ks.until_idle(info), timeout)
@@ -210,20 +212,20 @@ async def _first_radio_solara(ks: KernelSocket, timeout: float) -> tuple[str, in
         },
     )
     await asyncio.wait_for(ks.until_idle(run, messages), timeout)
-    radios = [
-        m["content"]["comm_id"]
-        for m in messages
-        if m["header"]["msg_type"] == "comm_open"
-        and (m["content"].get("data", {}).get("state", {}) or {}).get("_model_name")
-        == "RadioButtonsModel"
-    ]
-    opened = sum(1 for m in messages if m["header"]["msg_type"] == "comm_open")
-    if not radios:
-        raise LookupError("no radio button in the widget state")
-    return radios[0], opened
+    states: dict[str, dict[str, Any]] = {}
+    for m in messages:  # each widget's state as opened, then as updated since
+        kind, content = m["header"]["msg_type"], m["content"]
+        data = content.get("data", {}) or {}
+        if kind == "comm_open":
+            states[content["comm_id"]] = dict(data.get("state", {}) or {})
+        elif kind == "comm_msg" and data.get("method") == "update":
+            states.setdefault(content["comm_id"], {}).update(data.get("state", {}) or {})
+    return _first_choice(states), len(states)
 
 
-async def _first_radio_voila(ks: KernelSocket, timeout: float) -> tuple[str, int]:
+async def _first_choice_voila(
+    ks: KernelSocket, timeout: float
+) -> tuple[tuple[str, dict[str, Any]], int]:
     messages: list[dict[str, Any]] = []
     info = await ks.send("kernel_info_request", {})
     await asyncio.wait_for(ks.until_idle(info), timeout)
@@ -241,10 +243,17 @@ async def _first_radio_voila(ks: KernelSocket, timeout: float) -> tuple[str, int
         data = m["content"].get("data", {}) if m["header"]["msg_type"] == "comm_msg" else {}
         if data.get("method") == "update_states":
             states = data["states"]
-    radios = [k for k, v in states.items() if v.get("model_name") == "RadioButtonsModel"]
-    if not radios:
-        raise LookupError("no radio button in the widget state")
-    return radios[0], len(states)
+    return _first_choice({k: v.get("state", {}) for k, v in states.items()}), len(states)
+
+
+def _first_choice(states: dict[str, dict[str, Any]]) -> tuple[str, dict[str, Any]]:
+    """The first single-choice question among the widget states (the app's choice group:
+    options as ``[code, label]`` pairs, ``multiple`` false), and the update a tap on its
+    first option sends."""
+    for comm_id, state in states.items():
+        if state.get("options") and state.get("multiple") is False and "value" in state:
+            return comm_id, {"value": [state["options"][0][0]]}
+    raise LookupError("no single-choice question in the widget state")
 
 
 async def light_group(
@@ -291,16 +300,16 @@ async def light_group(
             keep.append(conn)
         ks = KernelSocket(conn, binary=conn.selected_subprotocol == V1_PROTOCOL)
         if dialect == "voila":
-            radio, result.widgets = await _first_radio_voila(ks, timeout)
+            (radio, tap), result.widgets = await _first_choice_voila(ks, timeout)
         else:
-            radio, result.widgets = await _first_radio_solara(ks, timeout)
+            (radio, tap), result.widgets = await _first_choice_solara(ks, timeout)
         result.interactive = time.perf_counter() - start
         clicked = time.perf_counter()
         update = await ks.send(
             "comm_msg",
             {
                 "comm_id": radio,
-                "data": {"method": "update", "state": {"index": 0}, "buffer_paths": []},
+                "data": {"method": "update", "state": tap, "buffer_paths": []},
             },
         )
         await asyncio.wait_for(ks.until_idle(update), timeout)
