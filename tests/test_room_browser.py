@@ -37,7 +37,7 @@ from tests.cohort_factory import random_cohort, write_cohort
 from tests.conftest import ORGANISATION, READY_ANSWERS
 from toolkit import questionnaire as questionnaire_mod
 from toolkit.app.markup import css_id
-from toolkit.room import codes
+from toolkit.room import codes, shell
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -220,6 +220,31 @@ def resume_code_on(page, expect) -> str:
     shown = page.locator(".pertinence-code strong")
     expect(shown).to_have_text(re.compile(r"^[0-9A-Z]{3}-[0-9A-Z]{3}$"), timeout=15_000)
     return shown.inner_text().strip()
+
+
+def fall_asleep(page) -> dict[str, bool]:
+    """The phone sleeps: no network, and its connection to the kernel gone with it (the
+    browser's offline mode leaves an open websocket alone and may let a new one through, so
+    the kernel's socket is closed and new ones refused). Returns the switch :func:`wake` turns
+    off; the page carries a marker that a reload would lose."""
+    asleep = {"now": True}
+
+    def kernel_socket(ws) -> None:
+        if asleep["now"]:
+            ws.close()
+        else:
+            ws.connect_to_server()
+
+    page.route_web_socket(KERNEL_SOCKET, kernel_socket)
+    page.evaluate("() => { window.pertinenceAsleep = true; }")
+    page.context.set_offline(True)
+    assert page.evaluate("() => solara.debug.dropConnection()")
+    return asleep
+
+
+def wake(page, asleep: dict[str, bool]) -> None:
+    asleep["now"] = False
+    page.context.set_offline(False)
 
 
 def expect_fresh_questionnaire(page, q, code: str, expect, timeout: float = 60_000) -> None:
@@ -436,8 +461,21 @@ def test_a_reloaded_page_gets_every_answer_back_with_its_code_and_goes_on(room):
             code = resume_code_on(page, expect)
             wait_for_draft(cohort, code, ORGANISATION, answers)
 
+            # a nap shorter than the cull timeout: the page says so, then goes on as it was
+            asleep = fall_asleep(page)
+            wait = page.locator("#pertinence-wait")
+            expect(wait).to_contain_text("Connexion au serveur perdue", timeout=10_000)
+            page.wait_for_timeout(shell.LOST_SECONDS * 1000 + 2000)  # asks, nobody answers
+            expect(wait).to_contain_text(f"Votre code de reprise : {code}")
+            wake(page, asleep)
+            expect(wait).to_be_hidden(timeout=20_000)
+            assert page.evaluate("() => window.pertinenceAsleep === true")  # not reloaded
+            next_step(page)  # its kernel answers
+            expect(page.locator(f".{css_id('audience.1')}")).to_be_visible()
+
             page.reload()
             expect_fresh_questionnaire(page, q, code, expect)
+            assert axe_serious(page) == []  # the code shown above the page included
             resume(page, code, expect)
             expect_answers(page, q, ORGANISATION, answers, expect)
             finish_and_submit(page, q, expect, after=FIRST_DIMENSION)
@@ -461,8 +499,6 @@ def test_a_phone_asleep_past_the_cull_timeout_is_told_then_resumes_with_its_code
     require_browser()
     from playwright.sync_api import expect, sync_playwright
 
-    from toolkit.room import shell
-
     q = questionnaire_mod.load()
     cohort = tmp_path / "cohort"
     cohort.mkdir()
@@ -477,20 +513,7 @@ def test_a_phone_asleep_past_the_cull_timeout_is_told_then_resumes_with_its_code
             code = resume_code_on(page, expect)
             wait_for_draft(cohort, code, ORGANISATION, answers)
 
-            # asleep: no network, and the connection to the kernel gone with it (the browser's
-            # offline mode leaves an open websocket alone, and may let a new one through)
-            asleep = {"now": True}
-
-            def kernel_socket(ws) -> None:
-                if asleep["now"]:
-                    ws.close()
-                else:
-                    ws.connect_to_server()
-
-            page.route_web_socket(KERNEL_SOCKET, kernel_socket)
-            page.evaluate("() => { window.pertinenceAsleep = true; }")
-            page.context.set_offline(True)
-            assert page.evaluate("() => solara.debug.dropConnection()")
+            asleep = fall_asleep(page)
             fell_asleep = time.monotonic()
             wait = page.locator("#pertinence-wait")
             expect(wait).to_contain_text("Connexion au serveur perdue", timeout=10_000)
@@ -503,9 +526,10 @@ def test_a_phone_asleep_past_the_cull_timeout_is_told_then_resumes_with_its_code
             assert page.evaluate("() => window.pertinenceAsleep === true")
             expect(wait).to_contain_text("Connexion au serveur perdue")
 
-            # awake: the page reloads by itself, a fresh questionnaire with the code above it
-            asleep["now"] = False
-            page.context.set_offline(False)
+            # awake: its kernel was let go, so the page reloads by itself (a page whose kernel
+            # is still there goes on without reloading: see the reload test), a fresh
+            # questionnaire with the code above it
+            wake(page, asleep)
             expect_fresh_questionnaire(page, q, code, expect, timeout=30_000)
             assert page.evaluate("() => window.pertinenceAsleep === undefined")
             resume(page, code, expect)

@@ -7,8 +7,13 @@ Never a dead questionnaire either. A page whose connection to its kernel is lost
 asleep, the network gone, the server restarted) covers the questionnaire with a notice that
 says so, that the answers given are saved, and shows the group's resume code. Once the
 connection has been lost :data:`LOST_SECONDS`, or Jupyter's own reconnection has given up
-(after 7 tries, about two minutes), the page asks the server every :data:`PROBE_SECONDS` and
-reloads as soon as it answers: a fresh questionnaire, where the group types its code. The
+(after 7 tries, about two minutes), the page asks the server every :data:`PROBE_SECONDS`
+(never reloading into the browser's offline error page). As soon as the server answers, the
+page reconnects at once rather than at Jupyter's next try (up to a minute later): to its kernel
+if it is still there (a short sleep: the page goes on as it was), otherwise Solara reloads it
+(the kernel culled, the server restarted), and so does the shell if the reconnection has not
+succeeded within :data:`RECONNECT_SECONDS`: a fresh questionnaire, where the group types its
+code. The
 code is kept in the tab's ``sessionStorage`` only (forgotten once the answers are submitted),
 and shown above a reloaded page, until the app shows a code again, so that a group who did not
 note it still has it."""
@@ -24,8 +29,9 @@ from ..words import HTML_LANG, render
 WAIT_SECONDS = 6  # then "the server is busy"
 RETRY_SECONDS = 45  # then the page reloads itself
 LOST_NOTICE_SECONDS = 2  # a connection lost this long is said (shorter blips pass unseen)
-LOST_SECONDS = 10  # then the page reloads once the server answers
+LOST_SECONDS = 4  # then the page asks the server, reconnects or reloads once it answers
 PROBE_SECONDS = 2  # how often a page that lost its connection asks the server
+RECONNECT_SECONDS = 5  # a reconnection that has not succeeded by then: the page reloads
 
 # Solara's own messages (English in its page template) and the catalogue key replacing each.
 _SOLARA_WORDS = (
@@ -59,7 +65,7 @@ min-height:44px">{close}</button></div>
   var text = document.getElementById("pertinence-wait-text");
   var codeLine = document.getElementById("pertinence-wait-code");
   var since = Date.now(), connected = false, lostSince = null, lastProbe = 0;
-  var probing = false, leaving = false;
+  var probing = false, leaving = false, reconnecting = null;
   window.addEventListener("beforeunload", function () {{ leaving = true; }});
   function stored(key, value) {{
     try {{
@@ -84,26 +90,40 @@ min-height:44px">{close}</button></div>
     hint.style.display = "none";
   }}
   document.getElementById("pertinence-hint-close").onclick = unhint;
-  function kernelStatus() {{
+  function kernel() {{
     try {{
       var debug = typeof solara !== "undefined" ? solara.debug : null;
-      return debug ? debug.kernel().connectionStatus : null;
+      return debug ? debug.kernel() : null;
     }} catch (e) {{
       return null;
     }}
+  }}
+  function reload() {{
+    show(words.retry, codeText());
+    location.reload();
   }}
   function show(message, code) {{
     text.textContent = message;
     codeLine.textContent = code || "";
     box.style.display = "flex";
   }}
-  function probe() {{
+  // the server answers: reconnect now (Solara reloads a page whose kernel is gone)
+  function probe(connection) {{
+    if (reconnecting !== null) {{
+      if ((Date.now() - reconnecting) / 1000 > {reconnect}) reload();
+      return;
+    }}
     if (probing || Date.now() - lastProbe < {probe} * 1000) return;
     probing = true;
     lastProbe = Date.now();
     fetch(location.pathname, {{cache: "no-store", credentials: "same-origin"}}).then(function () {{
-      show(words.retry, codeText());
-      location.reload();
+      probing = false;
+      reconnecting = Date.now();
+      try {{
+        connection.reconnect().catch(reload);
+      }} catch (e) {{
+        reload();
+      }}
     }}, function () {{
       probing = false;
     }});
@@ -114,10 +134,11 @@ min-height:44px">{close}</button></div>
     if (marker) {{
       document.documentElement.lang = marker.getAttribute("data-lang");
     }}
-    var status = kernelStatus();
+    var connection = kernel();
+    var status = connection ? connection.connectionStatus : null;
     if (status === "connected") {{
       connected = true;
-      lostSince = null;
+      lostSince = reconnecting = null;
       var shown = document.querySelector(".pertinence-code strong");
       if (shown && shown.textContent.trim()) {{
         stored(KEY, shown.textContent.trim());
@@ -128,7 +149,7 @@ min-height:44px">{close}</button></div>
       if (lostSince === null) lostSince = Date.now();
       var lost = (Date.now() - lostSince) / 1000;
       if (lost > {lost_notice}) show(words.lost, codeText());
-      if (status === "disconnected" || lost > {lost}) probe();
+      if (status === "disconnected" || lost > {lost}) probe(connection);
       return;
     }}
     if (document.querySelector(".pertinence-app, .pertinence-room, .pertinence-refused")) {{
@@ -175,6 +196,7 @@ def localise(solara_html: str, lang: str, title: str) -> str:
         lost_notice=LOST_NOTICE_SECONDS,
         lost=LOST_SECONDS,
         probe=PROBE_SECONDS,
+        reconnect=RECONNECT_SECONDS,
     )
     body = re.search(r"<body[^>]*>", page)
     if body is None:
