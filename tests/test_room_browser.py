@@ -479,6 +479,11 @@ def test_a_reloaded_page_gets_every_answer_back_with_its_code_and_goes_on(room):
             resume(page, code, expect)
             expect_answers(page, q, ORGANISATION, answers, expect)
             finish_and_submit(page, q, expect, after=FIRST_DIMENSION)
+            # submitted: the tab forgets the code, a reload shows it no more
+            page.wait_for_function("() => !sessionStorage.getItem('pertinence-resume-code')")
+            page.reload()
+            expect(page.get_by_label(q.profile_field("name").text("fr"))).to_be_editable()
+            expect(page.locator("#pertinence-hint")).to_be_hidden()
         finally:
             browser.close()
     (mine,) = {p.name for p in cohort.glob("*.json")} - before  # exactly one file
