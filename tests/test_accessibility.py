@@ -445,7 +445,7 @@ def test_the_dashboard_with_every_chart_revealed_passes_axe_on_a_projector(serve
         for i in range(count):
             toggles.nth(i).click()
         expect(show).to_have_count(0, timeout=60_000)
-        expect(page.locator(".pertinence-panel img.widget-image").first).to_be_visible(
+        expect(page.locator(".pertinence-panel [role=img]").first).to_be_visible(
             timeout=60_000
         )
         page.wait_for_timeout(2000)
@@ -454,9 +454,5 @@ def test_the_dashboard_with_every_chart_revealed_passes_axe_on_a_projector(serve
         AXE_COUNTS["dashboard (charts revealed)"] = axe_counts(found)
     finally:
         context.close()
-    # the charts' text alternatives come with branch `charts`: until it is merged, image-alt
-    # is the one serious finding allowed here, and is reported as an expected failure
-    others = [v for v in serious(found) if v["id"] != "image-alt"]
-    assert others == [], others
-    if serious(found):
-        pytest.xfail(f"dashboard charts without text alternatives: {serious(found)}")
+    # every chart is named by its text alternative: no image-alt, nothing serious
+    assert serious(found) == [], serious(found)
