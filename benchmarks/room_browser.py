@@ -34,8 +34,8 @@ from toolkit.app.questionnaire import demo_answers
 from toolkit.app.words import plural, word
 from toolkit.questionnaire import MULTI, NUMBER, SINGLE, Questionnaire, default
 
-# Keep Chromium off the network (RECIPES.md), and make any address but this machine's fail at
-# once: a page that asks the internet for a file waits for nothing instead of a timeout.
+# Keep Chromium off the network (no background requests), and make any address but this
+# machine's fail at once: a page that asks the internet for a file waits for nothing.
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -166,7 +166,7 @@ async def _answer(gp: GroupPage, q: Questionnaire, qid: str, value: Any, lang: s
     kind = question.scale.type
     if kind == SINGLE:
         option = question.scale.option(value)
-        role = "checkbox" if option.dk else "radio"
+        role = "radio"  # "don't know" is the group's last radio
         await block.get_by_role(role, name=option.label(lang), exact=True).check()
     elif kind == MULTI:
         for code in value:

@@ -445,9 +445,7 @@ def test_the_dashboard_with_every_chart_revealed_passes_axe_on_a_projector(serve
         for i in range(count):
             toggles.nth(i).click()
         expect(show).to_have_count(0, timeout=60_000)
-        expect(page.locator(".pertinence-panel [role=img]").first).to_be_visible(
-            timeout=60_000
-        )
+        expect(page.locator(".pertinence-panel [role=img]").first).to_be_visible(timeout=60_000)
         page.wait_for_timeout(2000)
         shot(page, "projector_dashboard")
         found = axe_violations(page)

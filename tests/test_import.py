@@ -453,7 +453,7 @@ def test_unanswered_platforms_never_pass_the_hours_check(tmp_path):
     explanation = scoring.explain(sub, Q, lang="fr")
     needs_evidence = [d["id"] for d in explanation.dimensions if d["needs_evidence"]]
     assert needs_evidence == ["capacity"]  # and the reasons say so
-    assert "à documenter\u00a0: Personne et temps" in explanation.reasons
+    assert "Il manque des réponses pour juger\u00a0: Personne et temps." in explanation.reasons
 
 
 @pytest.mark.parametrize("cell", ["Facebook, Autre : Pinterest", "facebook pinterest"])

@@ -199,7 +199,7 @@ def expect_answers(page, q, organisation, answers, expect) -> None:
             block = page.locator(f".{css_id(qid)}")
             codes_ = value if isinstance(value, list) else [value]
             for option in question.scale.options:
-                role = "checkbox" if question.scale.type == "multi" or option.dk else "radio"
+                role = "checkbox" if question.scale.type == "multi" else "radio"
                 box = block.get_by_role(role, name=option.label("fr"), exact=True)
                 if option.code in codes_:
                     expect(box).to_be_checked()
@@ -346,10 +346,8 @@ def test_a_phone_joins_by_the_qr_address_submits_and_the_facilitator_counts_it(r
             assert code_box["height"] >= 80
             assert axe_serious(screen) == []
             screen.get_by_role("button", name="Afficher").first.click()
-            screen.wait_for_function(
-                "() => [...document.querySelectorAll('.pertinence-panel img')]"
-                ".some(i => i.complete && i.naturalWidth > 100)",
-                timeout=30_000,
+            expect(screen.locator(".pertinence-panel [role=img]").first).to_be_visible(
+                timeout=30_000
             )
             SCREENSHOT.parent.mkdir(exist_ok=True)
             screen.screenshot(path=str(SCREENSHOT))
