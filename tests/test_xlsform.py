@@ -42,7 +42,7 @@ def _bind(xform: str, name: str) -> str:
 def test_pyxform_converts_the_form_without_an_error_or_a_warning(converted):
     xform, warnings = converted
     assert warnings == []
-    assert "<h:title>Les médias sociaux, pour notre organisme ?</h:title>" in xform
+    assert "<h:title>Les médias sociaux, pour notre organisme?</h:title>" in xform
 
 
 def test_every_question_and_profile_field_is_in_the_form_once(form_path):
@@ -111,7 +111,7 @@ def test_every_choice_list_has_the_scale_codes_and_both_labels(form_path):
 def test_settings_name_the_questionnaire_and_its_version(form_path):
     (settings,) = _sheet(load_workbook(form_path), "settings")
     assert settings == {
-        "form_title": "Les médias sociaux, pour notre organisme ?",
+        "form_title": "Les médias sociaux, pour notre organisme?",
         "form_id": "social-media-readiness",
         "version": "1",
         "default_language": "Français (fr)",

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from . import words
+from . import fmt, words
 from .errors import QuestionnaireError
 
 # The languages are the words catalogue's; kept here by name for the modules that read them here.
@@ -327,11 +327,12 @@ class Questionnaire:
 
 
 def _text(raw: Mapping[str, str]) -> Text:
-    return Text(fr=raw["fr"], en=raw["en"])
+    """A text in both languages, the French with its non-breaking spaces (``:``, « »)."""
+    return Text(fr=fmt.typography(raw["fr"], "fr"), en=raw["en"])
 
 
 def _text_list(raw: Mapping[str, list[str]]) -> TextList:
-    return TextList(fr=tuple(raw["fr"]), en=tuple(raw["en"]))
+    return TextList(fr=tuple(fmt.typography(t, "fr") for t in raw["fr"]), en=tuple(raw["en"]))
 
 
 def _option(raw: Mapping[str, Any]) -> Option:
