@@ -51,7 +51,7 @@ PHONE = {
     "locale": "fr-CA",
 }
 SCREEN = {"viewport": {"width": 1920, "height": 1080}, "locale": "fr-CA"}
-SCREENSHOT = ROOT / "screenshots" / "room-facilitator.png"
+SCREENSHOT = ROOT / "screenshots" / "run" / "room-facilitator.png"  # ignored: runs differ
 KERNEL_SOCKET = re.compile(r".*/jupyter/api/kernels/.*")  # a page's connection to its kernel
 
 
@@ -349,7 +349,7 @@ def test_a_phone_joins_by_the_qr_address_submits_and_the_facilitator_counts_it(r
             expect(screen.locator(".pertinence-panel [role=img]").first).to_be_visible(
                 timeout=30_000
             )
-            SCREENSHOT.parent.mkdir(exist_ok=True)
+            SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
             screen.screenshot(path=str(SCREENSHOT))
         finally:
             browser.close()
