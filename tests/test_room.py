@@ -9,6 +9,7 @@ import json
 import os
 import socket
 import stat
+import time
 import warnings
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from tests.cohort_factory import random_cohort, write_cohort
 from toolkit import cli, store, words
 from toolkit.questionnaire import default
 from toolkit.room import codes, network, presence, serve, shell
+from toolkit.room import gate as gate_mod
 from toolkit.room.codes import FACILITATOR, PARTICIPANT
 from toolkit.room.config import HOST_COOKIE, JOIN_COOKIE, LANG_COOKIE, Room, set_room
 from toolkit.room.gate import Gate
@@ -175,6 +177,21 @@ def test_a_wrong_code_says_so_and_gives_no_cookie(gate):
     assert 'role="alert"' in response.text
     assert html.escape(words.render("room.wrong_code", "fr")) in response.text
     assert client.get("/").text.count('name="code"') == 1  # still the join page
+
+
+def test_too_many_wrong_codes_make_the_device_wait_even_with_the_right_one(gate, monkeypatch):
+    client, _ = gate
+    for _ in range(gate_mod.MAX_WRONG_CODES):
+        assert client.get("/?code=AAAAA").status_code == 403
+    waited = client.get(f"/?code={CODE}")  # right, but too late: no cookie for a minute
+    assert waited.status_code == 429
+    assert "set-cookie" not in waited.headers
+    assert html.escape(words.render("room.too_many_codes", "fr")) in waited.text
+    later = time.monotonic() + gate_mod.WRONG_CODE_WINDOW + 1
+    monkeypatch.setattr(gate_mod.time, "monotonic", lambda: later)
+    joined_now = client.get(f"/?code={CODE}", follow_redirects=False)
+    assert joined_now.status_code == 303  # the minute past, the right code works
+    assert JOIN_COOKIE in joined_now.headers["set-cookie"]
 
 
 NO_COOKIE_PATHS = [

@@ -12,7 +12,9 @@ workshop code (or the facilitator's key), and only what the pages need with it.
 from __future__ import annotations
 
 import re
+import time
 import uuid
+from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import parse_qs, unquote
@@ -36,6 +38,10 @@ ALLOWED = (
     "/jupyter/api/kernels/",  # the page's virtual kernel (websocket)
     "/_solara/api/close/",  # a page says it is closing
 )
+# Wrong workshop codes from one address: past this many in the window, it waits (HTTP 429).
+# Five characters give about 24 million codes: guessing one would take years at this pace.
+MAX_WRONG_CODES = 10
+WRONG_CODE_WINDOW = 60.0  # seconds
 DENIED = ("/static/public", "/_solara/api/evict", "/resourcez", "/readyz")
 # Encoded separators and dots, backslashes, NUL: no legitimate page file needs them.
 _SUSPECT = re.compile(r"%2e|%2f|%5c|%00|\\|\x00", re.I)
@@ -87,6 +93,7 @@ class Gate:
         self.room = room
         self.page = page
         self.kernel_roles: dict[str, frozenset[str]] = {}
+        self.wrong_codes: dict[str, deque[float]] = {}
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         kind = scope["type"]
@@ -135,7 +142,8 @@ class Gate:
         if suspect(scope):
             return self._refuse(lang)
         if path == "/" and method in ("GET", "HEAD"):
-            return await self._root(query, cookies, roles, lang)
+            client = (scope.get("client") or ("?", 0))[0]
+            return await self._root(query, cookies, roles, lang, client)
         if path == "/facilitator" and method in ("GET", "HEAD"):
             return await self._facilitator(query, cookies, roles, lang)
         if not roles or not allowed_path(path):
@@ -148,10 +156,18 @@ class Gate:
         return None  # Solara serves it
 
     async def _root(
-        self, query: dict[str, str], cookies: dict[str, str], roles: set[str], lang: str
+        self,
+        query: dict[str, str],
+        cookies: dict[str, str],
+        roles: set[str],
+        lang: str,
+        client: str = "?",
     ) -> Response:
         if "code" in query:
+            if self._too_many_wrong_codes(client):
+                return HTMLResponse(refusal_page(lang, "room.too_many_codes"), status_code=429)
             if not self.room.secrets.code_matches(query["code"]):
+                self.wrong_codes.setdefault(client, deque()).append(time.monotonic())
                 return HTMLResponse(
                     join_page(self.room, lang, error=True, code=query["code"][:12]), status_code=403
                 )
@@ -167,6 +183,15 @@ class Gate:
         if PARTICIPANT not in roles and FACILITATOR not in roles:
             return HTMLResponse(join_page(self.room, lang))
         return await self._solara_page("/", cookies, lang)
+
+    def _too_many_wrong_codes(self, client: str) -> bool:
+        """Whether ``client`` typed :data:`MAX_WRONG_CODES` wrong codes in the last window."""
+        tries = self.wrong_codes.get(client)
+        if not tries:
+            return False
+        while tries and tries[0] < time.monotonic() - WRONG_CODE_WINDOW:
+            tries.popleft()
+        return len(tries) >= MAX_WRONG_CODES
 
     async def _facilitator(
         self, query: dict[str, str], cookies: dict[str, str], roles: set[str], lang: str
