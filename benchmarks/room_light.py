@@ -193,13 +193,18 @@ def _ws_url(page_url: str, path: str) -> str:
     return f"ws://{parts.netloc}{path}"
 
 
+async def _greet(ks: KernelSocket, timeout: float) -> str:
+    """What every page does first: ask the kernel's info, wait for it; a fresh comm id."""
+    info = await ks.send("kernel_info_request", {})
+    await asyncio.wait_for(ks.until_idle(info), timeout)
+    return uuid.uuid4().hex
+
+
 async def _first_choice_solara(
     ks: KernelSocket, timeout: float
 ) -> tuple[tuple[str, dict[str, Any]], int]:
     messages: list[dict[str, Any]] = []
-    info = await ks.send("kernel_info_request", {})
-    await asyncio.wait_for(ks.until_idle(info), timeout)
-    comm = uuid.uuid4().hex
+    comm = await _greet(ks, timeout)
     await ks.send("comm_open", {"comm_id": comm, "target_name": "solara.control", "data": {}})
     run = await ks.send(
         "comm_msg",
@@ -227,9 +232,7 @@ async def _first_choice_voila(
     ks: KernelSocket, timeout: float
 ) -> tuple[tuple[str, dict[str, Any]], int]:
     messages: list[dict[str, Any]] = []
-    info = await ks.send("kernel_info_request", {})
-    await asyncio.wait_for(ks.until_idle(info), timeout)
-    comm = uuid.uuid4().hex
+    comm = await _greet(ks, timeout)
     await ks.send(
         "comm_open",
         {"comm_id": comm, "target_name": "jupyter.widget.control", "data": {}},

@@ -207,11 +207,3 @@ def gauge_html(
         f'<div class="pertinence-qtext">{esc(word(lang, "app.gauge_title"))}</div>{bars}'
         f"{detail_html}{verdict}</div>"
     )
-
-
-def result_html(explanation: Any, questionnaire: QuestionnaireDef) -> str:
-    """The whole result as HTML; kept here for callers of the former place (see
-    :func:`toolkit.app.result_markup.result_html`)."""
-    from .result_markup import result_html as whole  # result_markup imports this module
-
-    return str(whole(explanation, questionnaire))
