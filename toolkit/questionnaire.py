@@ -1,8 +1,8 @@
 """Load and validate the questionnaire definition: YAML data in, typed, immutable objects out.
 
 One job, the data model and its loader; at about 800 lines it stays whole (the semantic checks
-already live in their own small functions here, and splitting the types from their loader would
-only add an import cycle).
+already live in their own small functions here, and every caller needs the types and the loader
+together).
 """
 
 from __future__ import annotations
