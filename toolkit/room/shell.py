@@ -67,11 +67,29 @@ min-height:44px">{close}</button></div>
   var since = Date.now(), connected = false, lostSince = null, lastProbe = 0;
   var probing = false, leaving = false, reconnecting = null;
   window.addEventListener("beforeunload", function () {{ leaving = true; }});
+  // Solara's router writes the scroll position into the tab's history on every scroll event
+  // ({{top: …}}, same address) and never reads it back. Each write is a round trip to the
+  // browser's own process: on a phone scrolling through a step, dozens a second. Only those
+  // writes are dropped; a history entry that changes the address goes through.
+  var replaceState = history.replaceState.bind(history);
+  history.replaceState = function (state, title, url) {{
+    var scrollOnly = state && typeof state.top === "number" && Object.keys(state).length === 1;
+    if (scrollOnly && String(url) === location.href) return;
+    return replaceState(state, title, url);
+  }};
+  // the watcher below runs twice a second on every phone: it writes to the page or the
+  // tab's storage only what changed (a write, even of the same value, restyles the page or
+  // goes through the browser's storage process: 25 idle pages cost a third of a core)
   function stored(key, value) {{
     try {{
-      if (value === undefined) return sessionStorage.getItem(key);
-      if (value === null) sessionStorage.removeItem(key); else sessionStorage.setItem(key, value);
+      var now = sessionStorage.getItem(key);
+      if (value === undefined) return now;
+      if (value === null) {{ if (now !== null) sessionStorage.removeItem(key); }}
+      else if (now !== value) sessionStorage.setItem(key, value);
     }} catch (e) {{ return null; }}
+  }}
+  function display(element, value) {{
+    if (element.style.display !== value) element.style.display = value;
   }}
   function codeText() {{
     var code = stored(KEY);
@@ -87,7 +105,7 @@ min-height:44px">{close}</button></div>
   }}
   function unhint() {{
     hinting = false;
-    hint.style.display = "none";
+    display(hint, "none");
   }}
   document.getElementById("pertinence-hint-close").onclick = unhint;
   function kernel() {{
@@ -131,9 +149,8 @@ min-height:44px">{close}</button></div>
   setInterval(function () {{
     if (leaving) return;
     var marker = document.querySelector(".pertinence-lang[data-lang]");
-    if (marker) {{
-      document.documentElement.lang = marker.getAttribute("data-lang");
-    }}
+    var lang = marker ? marker.getAttribute("data-lang") : null;
+    if (lang && document.documentElement.lang !== lang) document.documentElement.lang = lang;
     var connection = kernel();
     var status = connection ? connection.connectionStatus : null;
     if (status === "connected") {{
@@ -153,12 +170,12 @@ min-height:44px">{close}</button></div>
       return;
     }}
     if (document.querySelector(".pertinence-app, .pertinence-room, .pertinence-refused")) {{
-      box.style.display = "none";
+      display(box, "none");
       since = Date.now();
       return;
     }}
-    box.style.display = "flex";
-    codeLine.textContent = "";
+    display(box, "flex");
+    if (codeLine.textContent) codeLine.textContent = "";
     var waited = (Date.now() - since) / 1000;
     if (waited > {retry}) {{
       text.textContent = words.retry;
