@@ -68,6 +68,7 @@ def make_app(room: Room) -> Any:
     from solara.server import server as solara_server
 
     from . import shell
+    from .assets import AssetCache
     from .gate import Gate
 
     @functools.lru_cache(maxsize=8)
@@ -82,7 +83,7 @@ def make_app(room: Room) -> Any:
     async def page(path: str, lang: str) -> str:
         return await asyncio.to_thread(page_html, path, lang)
 
-    return Gate(inner, room, page)
+    return Gate(AssetCache(inner), room, page)
 
 
 def warm_up() -> None:
