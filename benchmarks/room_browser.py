@@ -173,9 +173,12 @@ class GroupPage:
     async def seen(self, name: str, timeout: float | None = None) -> dict[str, float]:
         """``{"at": ms, "click": ms}`` when ``name`` was first seen (waits for it)."""
         wait = self.deadline_ms / 1000 if timeout is None else timeout
-        found: dict[str, float] = await asyncio.wait_for(
-            self.page.evaluate("n => window.__bench.until(n)", name), wait
-        )
+        try:
+            found: dict[str, float] = await asyncio.wait_for(
+                self.page.evaluate("n => window.__bench.until(n)", name), wait
+            )
+        except asyncio.TimeoutError:
+            raise TimeoutError(f"{name!r} not seen within {wait:g} s") from None
         return found
 
 
