@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 
+from toolkit.room import assets
 from toolkit.room.assets import AssetCache
 
 BUNDLE = b"console.log('solara');\n" * 2000
@@ -76,20 +77,40 @@ def test_a_file_is_compressed_once_then_sent_again_byte_for_byte():
     assert gzip.decompress(body) == BUNDLE
 
 
-def test_each_encoding_and_each_query_is_its_own_answer():
+def test_each_encoding_is_its_own_answer_and_a_query_makes_no_copy():
     solara = Solara()
     app = AssetCache(solara)
     plain = get(app, PATH)
     zipped = get(app, PATH, GZIP)
-    versioned = get(app, "/static/main-vuetify.js", GZIP, query=b"v=1")
-    other_version = get(app, "/static/main-vuetify.js", GZIP, query=b"v=2")
     assert plain[2] == BUNDLE
     assert b"content-encoding" not in plain[1]
     assert gzip.decompress(zipped[2]) == BUNDLE
     assert get(app, PATH) == plain
     assert get(app, PATH, GZIP) == zipped
-    assert versioned == other_version  # same bytes here, but each asked of Solara once
-    assert len(solara.made) == 4
+    # Solara serves a path the same whatever its query: a query never makes a second copy
+    for version in range(50):
+        assert get(app, PATH, GZIP, query=f"v={version}".encode()) == zipped
+    assert len(solara.made) == 2
+    assert app.kept_bytes == len(plain[2]) + len(zipped[2])
+
+
+def test_past_its_limit_nothing_more_is_kept_and_files_are_still_served(monkeypatch):
+    monkeypatch.setattr(assets, "MAX_KEPT", len(BUNDLE) + 10)
+    solara = Solara()
+    app = AssetCache(solara)
+    get(app, PATH)  # kept: within the limit
+    for name in ("a.js", "b.js", "a.js"):
+        status, _, body = get(app, f"/static/{name}")
+        assert status == 200
+        assert body == BUNDLE
+    get(app, PATH)
+    assert [path for path, _ in solara.made] == [
+        PATH,
+        "/static/a.js",
+        "/static/b.js",
+        "/static/a.js",
+    ]
+    assert app.kept_bytes == len(BUNDLE)
 
 
 def test_conditional_and_non_get_requests_and_other_paths_always_reach_solara():

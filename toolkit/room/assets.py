@@ -5,6 +5,10 @@ same for every group: 3.5 MB of scripts and 1.2 MB of style sheets, about 0.3 s 
 CPU per page, in the loop that also answers every group's clicks. This layer keeps each file's
 first complete answer (status, headers, body, per encoding asked) and sends it again as it is.
 Requests that ask "has it changed?" (``If-None-Match``) go through to Solara, which answers 304.
+
+A file is kept by its path (Solara serves a path the same whatever its query, such as
+``?v=…``), so no request can make it keep a file twice; and it keeps at most
+:data:`MAX_KEPT` bytes in all (a page needs under 2 MB), then passes the rest on.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ ASGIApp = Callable[..., Awaitable[None]]
 
 # Solara's files that are the same for every page and every group while the server runs.
 STATIC_PREFIXES = ("/static/", "/jupyter/nbextensions/", "/_solara/cdn/")
-MAX_BODY = 16 * 1024 * 1024  # bytes: a larger answer is passed on, never kept
+MAX_KEPT = 64 * 1024 * 1024  # bytes kept in all; past it, answers are passed on, not kept
 _CONDITIONAL = (b"if-none-match", b"if-modified-since", b"range")
 
 
@@ -51,14 +55,15 @@ class AssetCache:
 
     def __init__(self, inner: ASGIApp):
         self.inner = inner
-        self.kept: dict[tuple[str, bytes, bool], Kept] = {}
-        self._pending: dict[tuple[str, bytes, bool], asyncio.Event] = {}
+        self.kept: dict[tuple[str, bool], Kept] = {}
+        self.kept_bytes = 0
+        self._pending: dict[tuple[str, bool], asyncio.Event] = {}
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if not cacheable(scope):
             await self.inner(scope, receive, send)
             return
-        key = (scope["path"], scope.get("query_string", b""), _gzip_accepted(scope))
+        key = (scope["path"], _gzip_accepted(scope))
         pending = self._pending.get(key)
         if pending is not None and key not in self.kept:
             await pending.wait()  # the same file is being compressed for another page
@@ -75,7 +80,7 @@ class AssetCache:
             self._pending.pop(key, None)
 
     async def _answer_and_keep(
-        self, key: tuple[str, bytes, bool], scope: dict[str, Any], receive: Any, send: Any
+        self, key: tuple[str, bool], scope: dict[str, Any], receive: Any, send: Any
     ) -> None:
         start: dict[str, Any] | None = None
         chunks: list[bytes] = []
@@ -88,10 +93,11 @@ class AssetCache:
             elif message["type"] == "http.response.body" and start is not None:
                 body = message.get("body", b"")
                 size += len(body)
-                if start.get("status") == 200 and size <= MAX_BODY:
+                if start.get("status") == 200 and self.kept_bytes + size <= MAX_KEPT:
                     chunks.append(body)
                     if not message.get("more_body", False):
                         self.kept[key] = Kept(start, b"".join(chunks))
+                        self.kept_bytes += size
             await send(message)
 
         await self.inner(scope, receive, keep_and_send)

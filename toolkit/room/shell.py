@@ -79,7 +79,7 @@ min-height:44px">{close}</button></div>
   }};
   // the watcher below runs twice a second on every phone: it writes to the page or the
   // tab's storage only what changed (a write, even of the same value, restyles the page or
-  // goes through the browser's storage process: 25 idle pages cost a third of a core)
+  // goes through the browser's storage process: 25 idle pages cost half a core)
   function stored(key, value) {{
     try {{
       var now = sessionStorage.getItem(key);
