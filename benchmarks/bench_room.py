@@ -52,9 +52,9 @@ ROOT = HERE.parent
 if str(ROOT) not in sys.path:  # run as a script: benchmarks/ and tests/ as packages
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.room_browser import GroupResult, chromium_path, landed, run_groups  # noqa: E402
+from benchmarks.room_browser import GroupResult, landed, run_groups  # noqa: E402
 from benchmarks.room_light import LightResult, light_group, light_groups  # noqa: E402
-from tests.browser import Server, free_port, server_env, start_server  # noqa: E402
+from tests.browser import Server, chromium_path, free_port, server_env, start_server  # noqa: E402
 
 BIN = Path(sys.executable).parent
 NOTEBOOK = ROOT / "notebooks" / "01_questionnaire.ipynb"

@@ -26,7 +26,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import os
 import random
 import stat
 import tempfile
@@ -36,24 +35,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tests.browser import CHROMIUM_ARGS as TEST_CHROMIUM_ARGS
 from toolkit.app.markup import css_id
 from toolkit.app.questionnaire import demo_answers
 from toolkit.app.words import plural, word
 from toolkit.questionnaire import MULTI, NUMBER, SINGLE, Questionnaire, default
 
-# Keep Chromium off the network (no background requests), and make any address but this
-# machine's fail at once: a page that asks the internet for a file waits for nothing.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
+# The test suite's Chromium flags (off the network, no background requests), and any address
+# but this machine's fails at once: a page that asks the internet for a file waits for nothing.
+CHROMIUM_ARGS = [*TEST_CHROMIUM_ARGS, "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 PHONE = {
     "viewport": {"width": 390, "height": 844},
     "is_mobile": True,
@@ -394,7 +384,3 @@ def landed(cohort: Path, names: Sequence[str]) -> dict[str, list[dict[str, Any]]
         if org in found:
             found[org].append({**data, "_file": path.name})
     return found
-
-
-def chromium_path() -> str:
-    return os.environ.get("CHROMIUM", "/usr/bin/chromium")
