@@ -54,7 +54,14 @@ if str(ROOT) not in sys.path:  # run as a script: benchmarks/ and tests/ as pack
 
 from benchmarks.room_browser import GroupResult, landed, run_groups  # noqa: E402
 from benchmarks.room_light import LightResult, light_group, light_groups  # noqa: E402
-from tests.browser import Server, chromium_path, free_port, server_env, start_server  # noqa: E402
+from tests.browser import (  # noqa: E402
+    Server,
+    chromium_path,
+    free_port,
+    room_argv,
+    server_env,
+    start_server,
+)
 
 BIN = Path(sys.executable).parent
 NOTEBOOK = ROOT / "notebooks" / "01_questionnaire.ipynb"
@@ -201,20 +208,7 @@ def start_host(
         notes.append("`pertinence serve` not found: Solara stand-in (benchmarks/room_standin.py)")
     if kind == "room":
         code, key = ROOM_CODE, secrets.token_urlsafe(12)
-        argv = [
-            str(BIN / "pertinence"),
-            "serve",
-            "--cohort",
-            str(cohort),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--code",
-            code,
-            "--facilitator-key",
-            key,
-        ]
+        argv = room_argv(cohort, port, code=code, facilitator_key=key)
         join, dialect = f"http://127.0.0.1:{port}/?code={code}", "solara"
     elif kind == "room-standin":
         argv = [

@@ -51,6 +51,16 @@ SERVER_ENV_DROP = ("PERTINENCE_DEMO", "MPLBACKEND")
 # Servers
 
 
+def room_argv(cohort: Path, port: int, **flags: str) -> list[str]:
+    """``pertinence serve`` for ``cohort`` on 127.0.0.1:``port``; each of ``flags`` becomes
+    ``--name value`` (``facilitator_key`` → ``--facilitator-key``)."""
+    argv = [str(BIN / "pertinence"), "serve", "--cohort", str(cohort)]
+    argv += ["--host", "127.0.0.1", "--port", str(port)]
+    for name, value in flags.items():
+        argv += [f"--{name.replace('_', '-')}", value]
+    return argv
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -23,13 +23,13 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.browser import (
-    BIN,
     ROOT,
     answer,
     fill_profile,
     free_port,
     launch_chromium,
     require_browser,
+    room_argv,
     server_env,
     start_server,
 )
@@ -64,18 +64,7 @@ def start_room(
     **flags: str,
 ):
     port = port or free_port()
-    argv = [
-        str(BIN / "pertinence"),
-        "serve",
-        "--cohort",
-        str(cohort),
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-    ]
-    for name, value in flags.items():
-        argv += [f"--{name.replace('_', '-')}", value]
+    argv = room_argv(cohort, port, **flags)
     log = tmp_path / f"room-{time.monotonic_ns()}.log"
     environment = server_env(**(env or {}))
     server = start_server("pertinence serve", argv, log, environment, request.addfinalizer, port)
