@@ -61,6 +61,7 @@ from tests.browser import (  # noqa: E402
     room_argv,
     server_env,
     start_server,
+    voila_argv,
 )
 
 BIN = Path(sys.executable).parent
@@ -225,13 +226,7 @@ def start_host(
         ]
         join, dialect = f"http://127.0.0.1:{port}/", "solara"
     elif kind in ("voila", "voila-pool"):
-        argv = [
-            str(BIN / "voila"),
-            str(NOTEBOOK),
-            "--no-browser",
-            f"--port={port}",
-            "--Voila.ip=127.0.0.1",
-        ]
+        argv = voila_argv(NOTEBOOK, port)
         if kind == "voila-pool":
             argv += [
                 "--preheat_kernel=True",

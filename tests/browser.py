@@ -51,6 +51,12 @@ SERVER_ENV_DROP = ("PERTINENCE_DEMO", "MPLBACKEND")
 # Servers
 
 
+def voila_argv(notebook: Path, port: int, *options: str) -> list[str]:
+    """Voilà serving ``notebook`` on 127.0.0.1:``port``, no browser, with ``options`` added."""
+    argv = [str(BIN / "voila"), str(notebook), "--no-browser", f"--port={port}"]
+    return [*argv, "--Voila.ip=127.0.0.1", *options]
+
+
 def room_argv(cohort: Path, port: int, **flags: str) -> list[str]:
     """``pertinence serve`` for ``cohort`` on 127.0.0.1:``port``; each of ``flags`` becomes
     ``--name value`` (``facilitator_key`` → ``--facilitator-key``)."""
@@ -161,13 +167,7 @@ def start_voila(
 ) -> Server:
     """Voilà serving one notebook on 127.0.0.1 (not yet waited for)."""
     port = free_port()
-    argv = [
-        str(BIN / "voila"),
-        str(notebook),
-        "--no-browser",
-        f"--port={port}",
-        "--Voila.ip=127.0.0.1",
-    ]
+    argv = voila_argv(notebook, port)
     return start_server(f"Voilà ({notebook.name})", argv, log_path, env, stop_with, port)
 
 

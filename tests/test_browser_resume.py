@@ -18,7 +18,6 @@ from datetime import datetime, timezone
 import pytest
 
 from tests.browser import (
-    BIN,
     ROOT,
     VIEWPORT,
     answer,
@@ -27,6 +26,7 @@ from tests.browser import (
     require_browser,
     server_env,
     start_server,
+    voila_argv,
 )
 from tests.conftest import READY_ANSWERS
 from toolkit import questionnaire as questionnaire_mod
@@ -55,15 +55,7 @@ def test_a_preheated_page_dates_its_draft_from_its_opening_and_resumes_only_by_c
     cohort = tmp_path / "cohort"
     cohort.mkdir()
     port = free_port()
-    argv = [
-        str(BIN / "voila"),
-        str(NOTEBOOK),
-        "--no-browser",
-        f"--port={port}",
-        "--Voila.ip=127.0.0.1",
-        "--preheat_kernel=True",
-        "--pool_size=1",
-    ]
+    argv = voila_argv(NOTEBOOK, port, "--preheat_kernel=True", "--pool_size=1")
     log_path = tmp_path / "voila.log"
     env = server_env(PERTINENCE_COHORT=str(cohort))
     server = start_server("Voilà (preheated)", argv, log_path, env, request.addfinalizer, port)

@@ -281,6 +281,16 @@ def wait_for_draft(cohort: Path, code: str, organisation, answers, timeout: floa
     return draft
 
 
+def start_draft(browser, server, cohort: Path, q, answers, expect):
+    """A group opens the questionnaire, answers the first steps, and its draft reaches the
+    disk: ``(page, resume code)``."""
+    page = open_questionnaire(browser, server, q, expect)
+    answer_first_steps(page, q, ORGANISATION, answers)
+    code = resume_code_on(page, expect)
+    wait_for_draft(cohort, code, ORGANISATION, answers)
+    return page, code
+
+
 def answer_everything(page, q, expect) -> None:
     fill_profile(page, q, ORGANISATION)
     answer_questions(page, q, READY_ANSWERS, "profile")
@@ -443,10 +453,7 @@ def test_a_reloaded_page_gets_every_answer_back_with_its_code_and_goes_on(room):
     with sync_playwright() as p:
         browser = launch_chromium(p)
         try:
-            page = open_questionnaire(browser, server, q, expect)
-            answer_first_steps(page, q, ORGANISATION, answers)
-            code = resume_code_on(page, expect)
-            wait_for_draft(cohort, code, ORGANISATION, answers)
+            page, code = start_draft(browser, server, cohort, q, answers, expect)
 
             # a nap shorter than the cull timeout: the page says so, then goes on as it was
             asleep = fall_asleep(page)
@@ -500,10 +507,7 @@ def test_a_phone_asleep_past_the_cull_timeout_is_told_then_resumes_with_its_code
     with sync_playwright() as p:
         browser = launch_chromium(p)
         try:
-            page = open_questionnaire(browser, server, q, expect)
-            answer_first_steps(page, q, ORGANISATION, answers)
-            code = resume_code_on(page, expect)
-            wait_for_draft(cohort, code, ORGANISATION, answers)
+            page, code = start_draft(browser, server, cohort, q, answers, expect)
 
             asleep = fall_asleep(page)
             fell_asleep = time.monotonic()
