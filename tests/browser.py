@@ -59,11 +59,12 @@ def voila_argv(notebook: Path, port: int, *options: str) -> list[str]:
 
 def room_argv(cohort: Path, port: int, **flags: str) -> list[str]:
     """``pertinence serve`` for ``cohort`` on 127.0.0.1:``port``; each of ``flags`` becomes
-    ``--name value`` (``facilitator_key`` → ``--facilitator-key``)."""
+    ``--name=value`` (``facilitator_key`` → ``--facilitator-key``), one word, so that a value
+    starting with "-" (a random key may) is never read as an option."""
     argv = [str(BIN / "pertinence"), "serve", "--cohort", str(cohort)]
     argv += ["--host", "127.0.0.1", "--port", str(port)]
     for name, value in flags.items():
-        argv += [f"--{name.replace('_', '-')}", value]
+        argv.append(f"--{name.replace('_', '-')}={value}")
     return argv
 
 

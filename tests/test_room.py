@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from starlette.websockets import WebSocketDisconnect
 
+from tests.browser import room_argv
 from tests.cohort_factory import random_cohort, write_cohort
 from toolkit import cli, store, words
 from toolkit.questionnaire import default
@@ -319,6 +320,13 @@ def serve_line(capsys, *argv: str) -> tuple[int, str]:
     status = cli.main(["serve", *argv])
     err = capsys.readouterr().err
     return status, err
+
+
+def test_a_key_or_code_starting_with_a_dash_reaches_serve_whole(tmp_path):
+    # the tests' and the benchmark's command line: a random key may start with "-"
+    argv = room_argv(tmp_path, 8866, code="-K7QM", facilitator_key="-x_Y-z")
+    args = cli.build_parser().parse_args(argv[1:])
+    assert (args.code, args.facilitator_key, args.port) == ("-K7QM", "-x_Y-z", 8866)
 
 
 def test_the_sample_cohort_is_refused_unless_demo(capsys, tmp_path):
